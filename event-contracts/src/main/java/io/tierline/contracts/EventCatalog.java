@@ -1,0 +1,59 @@
+package io.tierline.contracts;
+
+import io.tierline.contracts.events.PageAcknowledged;
+import io.tierline.contracts.events.PageDelivered;
+import io.tierline.contracts.events.PageFailed;
+import io.tierline.contracts.events.SlaBreached;
+import io.tierline.contracts.events.SlaMet;
+import io.tierline.contracts.events.SlaWarning;
+import io.tierline.contracts.events.TicketCommented;
+import io.tierline.contracts.events.TicketEvent;
+import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketRouted;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Every event type: its {@code ce_type}, its payload record and the topic it travels on. */
+public final class EventCatalog {
+
+    public record Entry(String type, Class<? extends TicketEvent> payload, String topic) {
+    }
+
+    private static final Map<String, Entry> BY_TYPE = Stream.of(
+            new Entry(EventTypes.TICKET_OPENED, TicketOpened.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_COMMENTED, TicketCommented.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_ROUTED, TicketRouted.class, Topics.ESCALATION_EVENTS),
+            new Entry(EventTypes.SLA_WARNING, SlaWarning.class, Topics.SLA_EVENTS),
+            new Entry(EventTypes.SLA_BREACHED, SlaBreached.class, Topics.SLA_EVENTS),
+            new Entry(EventTypes.SLA_MET, SlaMet.class, Topics.SLA_EVENTS),
+            new Entry(EventTypes.PAGE_DELIVERED, PageDelivered.class, Topics.PAGE_EVENTS),
+            new Entry(EventTypes.PAGE_FAILED, PageFailed.class, Topics.PAGE_EVENTS),
+            new Entry(EventTypes.PAGE_ACKNOWLEDGED, PageAcknowledged.class, Topics.PAGE_EVENTS))
+            .collect(Collectors.toUnmodifiableMap(Entry::type, e -> e));
+
+    private static final Map<Class<?>, Entry> BY_PAYLOAD = BY_TYPE.values().stream()
+            .collect(Collectors.toUnmodifiableMap(Entry::payload, e -> e));
+
+    public static Optional<Entry> byType(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static Entry of(TicketEvent payload) {
+        Entry entry = BY_PAYLOAD.get(payload.getClass());
+        if (entry == null) {
+            throw new IllegalArgumentException("No event type registered for " + payload.getClass().getName());
+        }
+        return entry;
+    }
+
+    public static Collection<Entry> all() {
+        return BY_TYPE.values();
+    }
+
+    private EventCatalog() {
+    }
+}

@@ -1,0 +1,17 @@
+package io.tierline.contracts;
+
+/** CloudEvents {@code ce_type} values. */
+public final class EventTypes {
+    public static final String TICKET_OPENED = "tierline.ticket.opened";
+    public static final String TICKET_COMMENTED = "tierline.ticket.commented";
+    public static final String TICKET_ROUTED = "tierline.escalation.routed";
+    public static final String SLA_WARNING = "tierline.sla.warning";
+    public static final String SLA_BREACHED = "tierline.sla.breached";
+    public static final String SLA_MET = "tierline.sla.met";
+    public static final String PAGE_DELIVERED = "tierline.page.delivered";
+    public static final String PAGE_FAILED = "tierline.page.failed";
+    public static final String PAGE_ACKNOWLEDGED = "tierline.page.acknowledged";
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,64 @@
+package io.tierline.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+
+/** Settings of the shared mechanisms; every service reads the same keys under {@code tierline.platform}. */
+@ConfigMapping(prefix = "tierline.platform")
+public interface PlatformConfig {
+
+    /** The CloudEvents {@code ce_source} of events this service emits. */
+    @WithName("event-source")
+    String eventSource();
+
+    Outbox outbox();
+
+    Timers timers();
+
+    Consumer consumer();
+
+    interface Outbox {
+        /** Safety-net poll; normally the relay is woken by a notification at commit. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** Published rows are kept this long for inspection, then deleted. */
+        @WithDefault("1h")
+        Duration retention();
+
+        @WithDefault("10s")
+        Duration sendTimeout();
+    }
+
+    interface Timers {
+        /** Longest the poller sleeps without a notification; it wakes at the next due time anyway. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** A timer that fires this long after its due time is marked late (e.g. it came due during a restart). */
+        @WithDefault("2s")
+        Duration lateAfter();
+
+        /** First retry delay of a timer whose handler failed; doubles per attempt. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        @WithDefault("5m")
+        Duration maxRetryBackoff();
+    }
+
+    interface Consumer {
+        /** Attempts for a transient failure (e.g. database) before a record is dead-lettered. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration retryBackoff();
+    }
+}

@@ -1,0 +1,83 @@
+package io.tierline.platform.inbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.CloudEvent;
+import io.tierline.contracts.EventCatalog;
+import io.tierline.contracts.InvalidEventException;
+import io.tierline.platform.config.PlatformConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * Applies a received event at most once: the handler's changes and the record of the event's {@code ce_id} commit
+ * in one transaction, so a redelivered event finds its id and changes nothing. A record that can never be
+ * processed fails at once (and lands in the channel's dead-letter topic); other failures are retried a few times
+ * with a backoff first, since they are usually a passing database or broker problem.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private final PlatformConfig.Consumer config;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    IdempotentConsumer(PlatformConfig config, Clock clock, MeterRegistry registry) {
+        this.config = config.consumer();
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    /**
+     * @param channel the incoming channel, recorded with the event and used in metrics
+     * @param handler applies the event inside the transaction; for a known type it does not handle it returns an
+     *                empty Uni
+     */
+    public Uni<Void> apply(String channel, ConsumerRecord<String, String> record,
+                           Function<CloudEvent, Uni<Void>> handler) {
+        CloudEvent event;
+        try {
+            event = CloudEvent.from(record.headers(), record.value());
+            if (EventCatalog.byType(event.type()).isEmpty()) {
+                throw new InvalidEventException("unknown ce_type '" + event.type() + "'");
+            }
+        } catch (InvalidEventException e) {
+            registry.counter("tierline.events.rejected", "channel", channel).increment();
+            LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(event.id())
+                        .flatMap(seen -> seen != null ? duplicate(channel, event) : applyOnce(channel, event, handler)))
+                .onFailure(failure -> !(failure instanceof InvalidEventException))
+                .retry().withBackOff(config.retryBackoff()).atMost(config.maxAttempts() - 1L)
+                .onFailure().invoke(failure -> LOG.warnf("Giving up on %s %s from %s: %s", event.type(), event.id(),
+                        channel, failure.toString()));
+    }
+
+    private Uni<Void> duplicate(String channel, CloudEvent event) {
+        registry.counter("tierline.events.duplicates", "channel", channel).increment();
+        LOG.debugf("Skipping redelivered event %s (%s)", event.id(), event.type());
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> applyOnce(String channel, CloudEvent event, Function<CloudEvent, Uni<Void>> handler) {
+        ProcessedEvent processed = new ProcessedEvent();
+        processed.eventId = event.id();
+        processed.channel = channel;
+        processed.eventType = event.type();
+        processed.processedAt = clock.instant();
+        return handler.apply(event)
+                .call(processed::persist)
+                .invoke(() -> registry.counter("tierline.events.applied", "channel", channel, "type", event.type())
+                        .increment())
+                .replaceWithVoid();
+    }
+}

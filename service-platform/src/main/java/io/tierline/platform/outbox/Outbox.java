@@ -1,0 +1,42 @@
+package io.tierline.platform.outbox;
+
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.CloudEvent;
+import io.tierline.contracts.EventCatalog;
+import io.tierline.contracts.events.TicketEvent;
+import io.tierline.platform.config.PlatformConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+
+/**
+ * Records an event in the outbox. Call it inside the transaction that makes the change the event announces:
+ * both commit together or neither does. The {@link OutboxRelay} publishes it right after the commit.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final PlatformConfig config;
+    private final Clock clock;
+
+    Outbox(PlatformConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Adds the event to the current transaction and returns its envelope (for example to record it locally). */
+    public Uni<CloudEvent> emit(TicketEvent payload) {
+        CloudEvent event = CloudEvent.of(config.eventSource(), payload, clock.instant());
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = event.id();
+        row.topic = EventCatalog.of(payload).topic();
+        row.messageKey = event.subject();
+        row.eventType = event.type();
+        row.source = event.source();
+        row.subject = event.subject();
+        row.eventTime = event.time();
+        row.payload = event.data();
+        row.createdAt = event.time();
+        return row.persist().replaceWith(event);
+    }
+}

@@ -1,0 +1,36 @@
+package io.tierline.platform.problem;
+
+import java.util.List;
+
+/** A domain refusal that becomes a problem answer; the message is safe to show to the caller. */
+public class ProblemException extends RuntimeException {
+
+    private final Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.detail());
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException notFound(String what, Object id) {
+        return new ProblemException(Problem.of(404, "not-found", what + " not found",
+                "No " + what.toLowerCase() + " with id " + id, List.of()));
+    }
+
+    public static ProblemException conflict(String slug, String title, String detail) {
+        return new ProblemException(Problem.of(409, slug, title, detail, List.of()));
+    }
+
+    public static ProblemException unprocessable(String slug, String title, String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(Problem.of(422, slug, title, detail, errors));
+    }
+
+    public static ProblemException badRequest(String field, String message) {
+        return new ProblemException(Problem.of(400, "invalid-request", "Invalid request", field + ": " + message,
+                List.of(new Problem.FieldError(field, message))));
+    }
+}

@@ -1,0 +1,206 @@
+package io.tierline.platform.timer;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.tierline.platform.config.JdbcSettings;
+import io.tierline.platform.config.PlatformConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Fires due timers. One thread per instance: it sleeps until the earliest due time (or the poll interval, or a
+ * notification that a timer was scheduled or moved), then claims due timers one by one with
+ * {@code FOR UPDATE SKIP LOCKED} and runs their handler in the transaction that deletes them. Two instances never
+ * fire the same timer, and a timer that came due while every instance was down fires at the next start, marked
+ * late. A handler that fails keeps its timer, retried with a growing backoff.
+ */
+@ApplicationScoped
+public class TimerPoller {
+
+    private static final Logger LOG = Logger.getLogger(TimerPoller.class);
+    private static final long MIN_WAIT_MILLIS = 10;
+
+    private final Map<String, TimerHandler> handlers;
+    private final AgroalDataSource dataSource;
+    private final JdbcSettings jdbc;
+    private final PlatformConfig.Timers config;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private volatile boolean running;
+    private Thread thread;
+
+    TimerPoller(Instance<TimerHandler> handlers, AgroalDataSource dataSource, JdbcSettings jdbc,
+                PlatformConfig config, Clock clock, MeterRegistry registry) {
+        this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.config = config.timers();
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (handlers.isEmpty()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "timer-poller");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(5000);
+        }
+    }
+
+    public boolean healthy() {
+        return handlers.isEmpty() || (thread != null && thread.isAlive());
+    }
+
+    private void run() {
+        while (running) {
+            try (Connection listener = jdbc.openListenerConnection()) {
+                try (Statement statement = listener.createStatement()) {
+                    statement.execute("LISTEN " + schema(listener) + "_timers");
+                }
+                PGConnection pg = listener.unwrap(PGConnection.class);
+                while (running) {
+                    while (running && fireNext()) {
+                        // keep firing while timers are due
+                    }
+                    pg.getNotifications((int) millisUntilNextDue());
+                }
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Timer poller round failed, retrying: %s", e.toString());
+                sleepQuietly(Math.min(config.pollInterval().toMillis(), 1000));
+            }
+        }
+    }
+
+    /** Claims and fires one due timer; false when none is due. */
+    boolean fireNext() {
+        Instant now = clock.instant();
+        AtomicReference<UUID> claimedId = new AtomicReference<>();
+        Claimed claimed;
+        try {
+            claimed = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> claim(now)
+                    .invoke(timer -> claimedId.set(timer == null ? null : timer.id))
+                    .flatMap(timer -> timer == null ? Uni.createFrom().nullItem() : fire(timer, now))));
+        } catch (Throwable failure) {
+            return recordFailure(claimedId.get(), now, failure);
+        }
+        return claimed != null;
+    }
+
+    private Uni<DurableTimer> claim(Instant now) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        select * from timer where due_at <= :now order by due_at limit 1 for update skip locked""",
+                        DurableTimer.class)
+                .setParameter("now", now)
+                .getSingleResultOrNull());
+    }
+
+    private Uni<Claimed> fire(DurableTimer timer, Instant now) {
+        TimerHandler handler = handlers.get(timer.kind);
+        if (handler == null) {
+            LOG.errorf("No handler for timer kind %s (key %s); deleting it", timer.kind, timer.key);
+            return timer.delete().replaceWith(new Claimed(timer.kind));
+        }
+        boolean late = Duration.between(timer.dueAt, now).compareTo(config.lateAfter()) > 0;
+        FiredTimer fired = new FiredTimer(timer.kind, timer.key, timer.dueAt, timer.payload, now, late);
+        return handler.fire(fired)
+                .call(timer::delete)
+                .invoke(() -> registry.timer("tierline.timers.lateness", "kind", timer.kind)
+                        .record(fired.lateness().isNegative() ? Duration.ZERO : fired.lateness()))
+                .replaceWith(new Claimed(timer.kind));
+    }
+
+    /** Pushes the failed timer back with a backoff so other due timers keep firing. */
+    private boolean recordFailure(UUID failed, Instant now, Throwable failure) {
+        LOG.errorf(failure, "Timer %s failed", failed);
+        if (failed == null) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("""
+                     update timer set attempts = attempts + 1, last_error = ?,
+                            due_at = ? + least(?, ? * power(2, attempts)) * interval '1 millisecond'
+                     where id = ?""")) {
+            statement.setString(1, String.valueOf(failure));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setLong(3, config.maxRetryBackoff().toMillis());
+            statement.setLong(4, config.retryBackoff().toMillis());
+            statement.setObject(5, failed);
+            statement.executeUpdate();
+            registry.counter("tierline.timers.failures").increment();
+            return true;
+        } catch (SQLException e) {
+            LOG.warnf("Could not record timer failure: %s", e.toString());
+            return false;
+        }
+    }
+
+    private long millisUntilNextDue() throws SQLException {
+        long poll = config.pollInterval().toMillis();
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select min(due_at) from timer")) {
+            rs.next();
+            Timestamp next = rs.getTimestamp(1);
+            if (next == null) {
+                return poll;
+            }
+            long until = next.toInstant().toEpochMilli() - clock.millis();
+            // never spin: a due timer may be held by another instance (skipped), or be retried after a backoff
+            return Math.max(MIN_WAIT_MILLIS, Math.min(poll, until));
+        }
+    }
+
+    private static String schema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Claimed(String kind) {
+    }
+}

@@ -1,0 +1,48 @@
+package io.tierline.platform.timer;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Schedules and cancels durable timers. Call inside the transaction of the change that needs the deadline; a timer
+ * survives restarts and fires once even with several instances running (see {@link TimerPoller}).
+ */
+@ApplicationScoped
+public class Timers {
+
+    private final Clock clock;
+
+    Timers(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Schedules the timer (kind, key) at {@code dueAt}, replacing its due time and payload if it exists. */
+    public Uni<Void> schedule(String kind, String key, Instant dueAt, String payload) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        insert into timer (id, kind, timer_key, due_at, payload, attempts, created_at)
+                        values (:id, :kind, :key, :dueAt, :payload, 0, :now)
+                        on conflict (kind, timer_key)
+                        do update set due_at = excluded.due_at, payload = excluded.payload, attempts = 0, last_error = null""")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("kind", kind)
+                .setParameter("key", key)
+                .setParameter("dueAt", dueAt)
+                .setParameter("payload", payload)
+                .setParameter("now", clock.instant())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** Cancels the timer (kind, key) if it is still pending; returns whether one was cancelled. */
+    public Uni<Boolean> cancel(String kind, String key) {
+        return DurableTimer.delete("kind = ?1 and key = ?2", kind, key).map(deleted -> deleted > 0);
+    }
+
+    public Uni<Long> pending(String kind) {
+        return DurableTimer.count("kind", kind);
+    }
+}

@@ -1,0 +1,37 @@
+package io.tierline.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The test resource of every service's {@code @QuarkusTest}s: a real Kafka broker and a fresh PostgreSQL database,
+ * wired in through the keys the services read ({@code kafka.bootstrap.servers}, {@code tierline.db.*}).
+ */
+public class TierlineInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+    private PostgresDatabase database;
+
+    @Override
+    public Map<String, String> start() {
+        database = PostgresDatabase.create(System.getProperty("tierline.test.purpose", "svc"));
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", KafkaBroker.bootstrapServers());
+        config.put("tierline.db.host", database.host());
+        config.put("tierline.db.port", String.valueOf(database.port()));
+        config.put("tierline.db.name", database.name());
+        config.put("tierline.db.user", database.user());
+        if (!database.password().isEmpty()) {
+            config.put("tierline.db.password", database.password());
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.tierline.ticket.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.tierline.contracts.Plan;
+import io.tierline.contracts.Severity;
+import io.tierline.contracts.Tier;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+public class Ticket extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "customer_id", nullable = false)
+    public UUID customerId;
+
+    /** The customer's plan when the ticket was opened; SLA targets follow it. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Plan plan;
+
+    @Column(nullable = false)
+    public String title;
+
+    public String description;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Severity severity;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TicketStatus status;
+
+    @Enumerated(EnumType.STRING)
+    public Tier tier;
+
+    public String team;
+
+    @Column(nullable = false)
+    public String source;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    /** An agent's public reply is the first response: a NEW ticket becomes OPEN. */
+    public void respondedByAgent(Instant at) {
+        if (status == TicketStatus.NEW) {
+            status = TicketStatus.OPEN;
+        }
+        updatedAt = at;
+    }
+
+    public void routed(Tier tier, String team, Instant at) {
+        this.tier = tier;
+        this.team = team;
+        this.updatedAt = at;
+    }
+}

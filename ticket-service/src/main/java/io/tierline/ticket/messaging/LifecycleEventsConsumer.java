@@ -1,0 +1,60 @@
+package io.tierline.ticket.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.CloudEvent;
+import io.tierline.contracts.EventTypes;
+import io.tierline.contracts.events.TicketRouted;
+import io.tierline.platform.inbox.IdempotentConsumer;
+import io.tierline.ticket.domain.Ticket;
+import io.tierline.ticket.service.Timeline;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * What other services say about a ticket: routing sets its tier and team; every event lands in its timeline.
+ */
+@ApplicationScoped
+public class LifecycleEventsConsumer {
+
+    private final IdempotentConsumer consumer;
+    private final Timeline timeline;
+    private final Clock clock;
+
+    LifecycleEventsConsumer(IdempotentConsumer consumer, Timeline timeline, Clock clock) {
+        this.consumer = consumer;
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    @Incoming("escalation-events")
+    public Uni<Void> onEscalationEvent(ConsumerRecord<String, String> record) {
+        return consumer.apply("escalation-events", record, event -> EventTypes.TICKET_ROUTED.equals(event.type())
+                ? routed(event).call(() -> timeline.record(event))
+                : timeline.record(event));
+    }
+
+    @Incoming("sla-events")
+    public Uni<Void> onSlaEvent(ConsumerRecord<String, String> record) {
+        return consumer.apply("sla-events", record, timeline::record);
+    }
+
+    @Incoming("page-events")
+    public Uni<Void> onPageEvent(ConsumerRecord<String, String> record) {
+        return consumer.apply("page-events", record, timeline::record);
+    }
+
+    private Uni<Void> routed(CloudEvent event) {
+        TicketRouted routed = event.payload(TicketRouted.class);
+        return Ticket.<Ticket>findById(UUID.fromString(event.subject()))
+                .invoke(ticket -> {
+                    if (ticket != null) {
+                        ticket.routed(routed.tier(), routed.team(), clock.instant());
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

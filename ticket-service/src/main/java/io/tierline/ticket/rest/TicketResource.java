@@ -1,0 +1,120 @@
+package io.tierline.ticket.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.tierline.platform.rest.Created;
+import io.tierline.contracts.Plan;
+import io.tierline.contracts.Severity;
+import io.tierline.contracts.Tier;
+import io.tierline.ticket.domain.Comment;
+import io.tierline.ticket.domain.Ticket;
+import io.tierline.ticket.domain.TicketStatus;
+import io.tierline.ticket.domain.TimelineEntry;
+import io.tierline.ticket.service.Timeline;
+import io.tierline.ticket.service.TicketService;
+import io.vertx.core.json.JsonObject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("/api/v1/tickets")
+@Tag(name = "Tickets")
+public class TicketResource {
+
+    public record CreateTicket(@NotNull UUID customerId, @NotNull Severity severity,
+                               @NotBlank @Size(max = 300) String title,
+                               @Size(max = 20000) String description) {
+    }
+
+    public record TicketView(UUID id, UUID customerId, Plan plan, String title, String description, Severity severity,
+                             TicketStatus status, Tier tier, String team, String source, Instant createdAt,
+                             Instant updatedAt) {
+        static TicketView of(Ticket t) {
+            return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, t.tier,
+                    t.team, t.source, t.createdAt, t.updatedAt);
+        }
+    }
+
+    public record CreateComment(@NotBlank @Size(max = 20000) String body, @NotNull Comment.Visibility visibility,
+                                @NotNull Comment.AuthorType authorType, @NotBlank @Size(max = 200) String author) {
+    }
+
+    public record CommentView(UUID id, UUID ticketId, String body, Comment.Visibility visibility,
+                              Comment.AuthorType authorType, String author, Instant createdAt) {
+        static CommentView of(Comment c) {
+            return new CommentView(c.id, c.ticketId, c.body, c.visibility, c.authorType, c.author, c.createdAt);
+        }
+    }
+
+    public record TimelineItem(UUID eventId, String type, Instant occurredAt, String source, String summary,
+                               Map<String, Object> data) {
+        static TimelineItem of(TimelineEntry e) {
+            return new TimelineItem(e.eventId, e.eventType, e.occurredAt, e.source, e.summary,
+                    new JsonObject(e.data).getMap());
+        }
+    }
+
+    private final TicketService tickets;
+    private final Timeline timeline;
+
+    TicketResource(TicketService tickets, Timeline timeline) {
+        this.tickets = tickets;
+        this.timeline = timeline;
+    }
+
+    @POST
+    public Uni<RestResponse<TicketView>> create(@Valid @NotNull CreateTicket request, UriInfo uri) {
+        return tickets.open(new TicketService.NewTicket(request.customerId(), request.severity(), request.title(),
+                        request.description(), "api"))
+                .map(t -> RestResponse.ResponseBuilder.fromResponse(Created.at(uri, t.id, TicketView.of(t))).tag(etag(t)).build());
+    }
+
+    @GET
+    public Uni<List<TicketView>> list(@QueryParam("customerId") UUID customerId,
+                                      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return tickets.list(customerId, limit).map(list -> list.stream().map(TicketView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<RestResponse<TicketView>> get(@PathParam("id") UUID id) {
+        return tickets.get(id).map(t -> RestResponse.ResponseBuilder.ok(TicketView.of(t)).tag(etag(t)).build());
+    }
+
+    @POST
+    @Path("/{id}/comments")
+    public Uni<RestResponse<CommentView>> comment(@PathParam("id") UUID id, @Valid @NotNull CreateComment request,
+                                                  UriInfo uri) {
+        return tickets.comment(id, new TicketService.NewComment(request.body(), request.visibility(),
+                        request.authorType(), request.author()))
+                .map(c -> Created.at(uri, c.id, CommentView.of(c)));
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    public Uni<List<TimelineItem>> timeline(@PathParam("id") UUID id) {
+        return tickets.get(id).flatMap(t -> timeline.of(id))
+                .map(entries -> entries.stream().map(TimelineItem::of).toList());
+    }
+
+    private static EntityTag etag(Ticket t) {
+        return new EntityTag(String.valueOf(t.version));
+    }
+}

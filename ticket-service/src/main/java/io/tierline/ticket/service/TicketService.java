@@ -1,0 +1,114 @@
+package io.tierline.ticket.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.Severity;
+import io.tierline.contracts.events.TicketCommented;
+import io.tierline.contracts.events.TicketOpened;
+import io.tierline.platform.outbox.Outbox;
+import io.tierline.platform.problem.Problem;
+import io.tierline.platform.problem.ProblemException;
+import io.tierline.ticket.domain.Comment;
+import io.tierline.ticket.domain.Customer;
+import io.tierline.ticket.domain.Ticket;
+import io.tierline.ticket.domain.TicketStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Ticket use cases. Each write commits the change, its outbox event and its timeline entry together. */
+@ApplicationScoped
+public class TicketService {
+
+    public record NewTicket(UUID customerId, Severity severity, String title, String description, String source) {
+    }
+
+    public record NewComment(String body, Comment.Visibility visibility, Comment.AuthorType authorType, String author) {
+    }
+
+    private final Outbox outbox;
+    private final Timeline timeline;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    TicketService(Outbox outbox, Timeline timeline, Clock clock, MeterRegistry registry) {
+        this.outbox = outbox;
+        this.timeline = timeline;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @WithTransaction
+    public Uni<Ticket> open(NewTicket request) {
+        return Customer.<Customer>findById(request.customerId())
+                .onItem().ifNull().failWith(() -> ProblemException.unprocessable("unknown-customer", "Unknown customer",
+                        "No customer with id " + request.customerId(),
+                        List.of(new Problem.FieldError("customerId", "no such customer"))))
+                .flatMap(customer -> {
+                    Instant now = clock.instant();
+                    Ticket ticket = new Ticket();
+                    ticket.id = UUID.randomUUID();
+                    ticket.customerId = customer.id;
+                    ticket.plan = customer.plan;
+                    ticket.title = request.title();
+                    ticket.description = request.description();
+                    ticket.severity = request.severity();
+                    ticket.status = TicketStatus.NEW;
+                    ticket.source = request.source();
+                    ticket.createdAt = now;
+                    ticket.updatedAt = now;
+                    TicketOpened opened = new TicketOpened(ticket.id, customer.id, customer.name, customer.plan,
+                            ticket.severity, ticket.title, ticket.source, now);
+                    return ticket.persist()
+                            .flatMap(persisted -> outbox.emit(opened))
+                            .flatMap(timeline::record)
+                            .invoke(() -> registry.counter("tierline.tickets.opened",
+                                    "severity", ticket.severity.name(), "source", ticket.source).increment())
+                            .replaceWith(ticket);
+                });
+    }
+
+    @WithSession
+    public Uni<Ticket> get(UUID id) {
+        return Ticket.<Ticket>findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", id));
+    }
+
+    @WithSession
+    public Uni<List<Ticket>> list(UUID customerId, int limit) {
+        return (customerId == null
+                ? Ticket.<Ticket>find("order by createdAt desc")
+                : Ticket.<Ticket>find("customerId = ?1 order by createdAt desc", customerId))
+                .page(0, limit).list();
+    }
+
+    @WithTransaction
+    public Uni<Comment> comment(UUID ticketId, NewComment request) {
+        return Ticket.<Ticket>findById(ticketId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", ticketId))
+                .flatMap(ticket -> {
+                    Instant now = clock.instant();
+                    Comment comment = new Comment();
+                    comment.id = UUID.randomUUID();
+                    comment.ticketId = ticketId;
+                    comment.body = request.body();
+                    comment.visibility = request.visibility();
+                    comment.authorType = request.authorType();
+                    comment.author = request.author();
+                    comment.createdAt = now;
+                    TicketCommented commented = new TicketCommented(ticketId, comment.id, comment.visibility.name(),
+                            comment.authorType.name(), comment.author, now);
+                    if (commented.isAgentPublicReply()) {
+                        ticket.respondedByAgent(now);
+                    }
+                    return comment.persist()
+                            .flatMap(persisted -> outbox.emit(commented))
+                            .flatMap(timeline::record)
+                            .replaceWith(comment);
+                });
+    }
+}

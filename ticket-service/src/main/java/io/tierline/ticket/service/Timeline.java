@@ -1,0 +1,33 @@
+package io.tierline.ticket.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.CloudEvent;
+import io.tierline.ticket.domain.TimelineEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A ticket's history: every lifecycle event, in the order it happened. */
+@ApplicationScoped
+public class Timeline {
+
+    /** Records the event; call inside the transaction that applies or emits it. */
+    public Uni<Void> record(CloudEvent event) {
+        TimelineEntry entry = new TimelineEntry();
+        entry.ticketId = UUID.fromString(event.subject());
+        entry.eventId = event.id();
+        entry.eventType = event.type();
+        entry.source = event.source();
+        entry.occurredAt = event.time();
+        entry.summary = TimelineSummaries.describe(event);
+        entry.data = event.data();
+        return entry.persist().replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<List<TimelineEntry>> of(UUID ticketId) {
+        return TimelineEntry.list("ticketId = ?1 order by occurredAt, id", ticketId);
+    }
+}

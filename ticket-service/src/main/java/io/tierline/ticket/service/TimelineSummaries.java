@@ -1,0 +1,69 @@
+package io.tierline.ticket.service;
+
+import io.tierline.contracts.CloudEvent;
+import io.tierline.contracts.events.PageAcknowledged;
+import io.tierline.contracts.events.PageDelivered;
+import io.tierline.contracts.events.PageFailed;
+import io.tierline.contracts.events.Responder;
+import io.tierline.contracts.events.SlaBreached;
+import io.tierline.contracts.events.SlaMet;
+import io.tierline.contracts.events.SlaWarning;
+import io.tierline.contracts.events.TicketCommented;
+import io.tierline.contracts.events.TicketEvent;
+import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketRouted;
+
+import java.util.stream.Collectors;
+
+/** One line a support engineer reads in a ticket's timeline, for each event type. */
+public final class TimelineSummaries {
+
+    public static String describe(CloudEvent event) {
+        return describe(event.type(), event.payload(TicketEvent.class));
+    }
+
+    static String describe(String type, TicketEvent payload) {
+        if (payload instanceof TicketOpened e) {
+            return "Opened " + e.severity() + " ticket via " + e.source() + ": " + e.title();
+        }
+        if (payload instanceof TicketCommented e) {
+            return (e.visibility().equals("PUBLIC") ? "Public reply" : "Internal note")
+                    + " by " + e.authorType().toLowerCase() + " " + e.author();
+        }
+        if (payload instanceof TicketRouted e) {
+            return "Routed to " + e.tier() + " team " + e.team()
+                    + (e.rule() != null ? " (rule " + e.rule() + ")" : "")
+                    + "; on call: " + (e.responders().isEmpty() ? "nobody"
+                    : e.responders().stream().map(Responder::id).collect(Collectors.joining(", ")));
+        }
+        if (payload instanceof SlaWarning e) {
+            return "SLA warning: " + clock(e.clock().name()) + " at " + e.thresholdPercent()
+                    + "% of its target, due " + e.dueAt() + (e.late() ? " (announced late)" : "");
+        }
+        if (payload instanceof SlaBreached e) {
+            return "SLA breached: " + clock(e.clock().name()) + " was due " + e.dueAt()
+                    + (e.late() ? " (announced late, at " + e.announcedAt() + ")" : "");
+        }
+        if (payload instanceof SlaMet e) {
+            return "SLA met: " + clock(e.clock().name()) + " at " + e.metAt() + ", due " + e.dueAt();
+        }
+        if (payload instanceof PageDelivered e) {
+            return "Paged " + e.responderId() + " via " + e.channel().toLowerCase()
+                    + " (attempt " + e.attempt() + ") for " + e.cause();
+        }
+        if (payload instanceof PageFailed e) {
+            return "Page to " + e.responderId() + " failed after " + e.attempts() + " attempts: " + e.reason();
+        }
+        if (payload instanceof PageAcknowledged e) {
+            return "Page acknowledged by " + e.acknowledgedBy() + " (" + e.cause() + ")";
+        }
+        return type;
+    }
+
+    private static String clock(String kind) {
+        return kind.toLowerCase().replace('_', ' ');
+    }
+
+    private TimelineSummaries() {
+    }
+}

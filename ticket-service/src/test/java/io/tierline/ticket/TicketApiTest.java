@@ -1,0 +1,166 @@
+package io.tierline.ticket;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.tierline.contracts.CloudEvent;
+import io.tierline.contracts.EventTypes;
+import io.tierline.contracts.Plan;
+import io.tierline.contracts.Severity;
+import io.tierline.contracts.Topics;
+import io.tierline.contracts.events.TicketCommented;
+import io.tierline.contracts.events.TicketOpened;
+import io.tierline.testsupport.KafkaTestClient;
+import io.tierline.testsupport.TierlineInfrastructure;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@WithTestResource(TierlineInfrastructure.class)
+class TicketApiTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    static String createCustomer(Plan plan) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"name\":\"Acme Corp\",\"plan\":\"" + plan + "\"}")
+                .post("/api/v1/customers")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/customers/"))
+                .extract().path("id");
+    }
+
+    static String createTicket(String customerId, Severity severity) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + customerId + "\",\"severity\":\"" + severity
+                        + "\",\"title\":\"Checkout is down\",\"description\":\"500 on every payment\"}")
+                .post("/api/v1/tickets")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/tickets/"))
+                .extract().path("id");
+    }
+
+    @Test
+    void shouldOpenTicketAndPublishOpenedEventKeyedByTicket() {
+        String customerId = createCustomer(Plan.ENTERPRISE);
+        String ticketId = createTicket(customerId, Severity.SEV1);
+
+        given().get("/api/v1/tickets/" + ticketId).then().statusCode(200)
+                .header("ETag", notNullValue())
+                .body("status", equalTo("NEW"))
+                .body("severity", equalTo("SEV1"))
+                .body("plan", equalTo("ENTERPRISE"))
+                .body("source", equalTo("api"));
+
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                var records = kafka.readAll(Topics.TICKET_EVENTS).stream()
+                        .filter(r -> ticketId.equals(r.key())).toList();
+                assertThat(records).hasSize(1);
+                var record = records.get(0);
+                assertThat(KafkaTestClient.header(record, "ce_type")).isEqualTo(EventTypes.TICKET_OPENED);
+                assertThat(KafkaTestClient.header(record, "ce_subject")).isEqualTo(ticketId);
+                assertThat(KafkaTestClient.header(record, "ce_source")).isEqualTo("/tierline/ticket-service");
+                assertThat(KafkaTestClient.header(record, "ce_specversion")).isEqualTo("1.0");
+                CloudEvent event = CloudEvent.from(record.headers(), record.value());
+                TicketOpened opened = event.payload(TicketOpened.class);
+                assertThat(opened.customerId()).isEqualTo(UUID.fromString(customerId));
+                assertThat(opened.plan()).isEqualTo(Plan.ENTERPRISE);
+                assertThat(opened.severity()).isEqualTo(Severity.SEV1);
+            });
+        }
+    }
+
+    @Test
+    void shouldPublishAgentPublicReplyAndOpenTheTicket() {
+        String ticketId = createTicket(createCustomer(Plan.BUSINESS), Severity.SEV2);
+
+        given().contentType(ContentType.JSON)
+                .body("{\"body\":\"We are on it\",\"visibility\":\"PUBLIC\",\"authorType\":\"AGENT\",\"author\":\"dana\"}")
+                .post("/api/v1/tickets/" + ticketId + "/comments")
+                .then().statusCode(201).header("Location", containsString("/comments/"));
+
+        given().get("/api/v1/tickets/" + ticketId).then().body("status", equalTo("OPEN"));
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                List<CloudEvent> comments = kafka.events(Topics.TICKET_EVENTS,
+                        e -> e.subject().equals(ticketId) && e.type().equals(EventTypes.TICKET_COMMENTED));
+                assertThat(comments).hasSize(1);
+                assertThat(comments.get(0).payload(TicketCommented.class).isAgentPublicReply()).isTrue();
+            });
+        }
+        given().get("/api/v1/tickets/" + ticketId + "/timeline").then().statusCode(200)
+                .body("type", equalTo(List.of(EventTypes.TICKET_OPENED, EventTypes.TICKET_COMMENTED)));
+    }
+
+    @Test
+    void shouldAnswerProblemsForBadInputAndChangeNothing() {
+        String customerId = createCustomer(Plan.STANDARD);
+        int before = given().get("/api/v1/tickets?customerId=" + customerId).then().extract().path("size()");
+
+        given().contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + customerId + "\",\"severity\":\"SEV1\",\"title\":\"\"}")
+                .post("/api/v1/tickets")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem("title"));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + customerId + "\",\"severity\":\"SEV9\",\"title\":\"x\"}")
+                .post("/api/v1/tickets")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("severity"))
+                .body("detail", containsString("SEV9"));
+
+        given().contentType(ContentType.JSON).body("{\"customerId\": ")
+                .post("/api/v1/tickets")
+                .then().statusCode(400).contentType("application/problem+json");
+
+        given().contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + UUID.randomUUID() + "\",\"severity\":\"SEV1\",\"title\":\"x\"}")
+                .post("/api/v1/tickets")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("customerId"));
+
+        given().contentType(ContentType.TEXT).body("hello")
+                .post("/api/v1/tickets")
+                .then().statusCode(415).contentType("application/problem+json");
+
+        given().get("/api/v1/tickets/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("title", equalTo("Ticket not found"));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"body\":\"x\",\"visibility\":\"PUBLIC\",\"authorType\":\"AGENT\",\"author\":\"dana\"}")
+                .post("/api/v1/tickets/" + UUID.randomUUID() + "/comments")
+                .then().statusCode(404).contentType("application/problem+json");
+
+        int after = given().get("/api/v1/tickets?customerId=" + customerId).then().extract().path("size()");
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void shouldServeHealthMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("tierline-event-relay"));
+        createTicket(createCustomer(Plan.ENTERPRISE), Severity.SEV3);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tierline_tickets_opened_total{"))
+                .body(containsString("tierline_outbox_published_total"));
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/tickets/{id}/timeline"));
+    }
+}
