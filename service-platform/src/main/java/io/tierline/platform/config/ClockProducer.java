@@ -14,6 +14,6 @@ public class ClockProducer {
     @DefaultBean
     @ApplicationScoped
     Clock clock() {
-        return Clock.systemUTC();
+        return new MicrosecondClock(Clock.systemUTC());
     }
 }

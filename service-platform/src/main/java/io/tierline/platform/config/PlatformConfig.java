@@ -51,6 +51,10 @@ public interface PlatformConfig {
 
         @WithDefault("5m")
         Duration maxRetryBackoff();
+
+        /** A handler that has not finished after this long is failed (and retried) so the poller never hangs. */
+        @WithDefault("60s")
+        Duration handlerTimeout();
     }
 
     interface Consumer {

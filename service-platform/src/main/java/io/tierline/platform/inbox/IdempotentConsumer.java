@@ -58,8 +58,16 @@ public class IdempotentConsumer {
                         .flatMap(seen -> seen != null ? duplicate(channel, event) : applyOnce(channel, event, handler)))
                 .onFailure(failure -> !(failure instanceof InvalidEventException))
                 .retry().withBackOff(config.retryBackoff()).atMost(config.maxAttempts() - 1L)
-                .onFailure().invoke(failure -> LOG.warnf("Giving up on %s %s from %s: %s", event.type(), event.id(),
-                        channel, failure.toString()));
+                .onFailure().invoke(failure -> {
+                    if (failure instanceof InvalidEventException) {
+                        registry.counter("tierline.events.rejected", "channel", channel).increment();
+                        LOG.warnf("Dead-lettering %s %s from %s: %s", event.type(), event.id(), channel,
+                                failure.getMessage());
+                    } else {
+                        LOG.warnf("Dead-lettering %s %s from %s after %d attempts: %s", event.type(), event.id(),
+                                channel, config.maxAttempts(), failure.toString());
+                    }
+                });
     }
 
     private Uni<Void> duplicate(String channel, CloudEvent event) {

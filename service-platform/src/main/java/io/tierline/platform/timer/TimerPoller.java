@@ -106,19 +106,38 @@ public class TimerPoller {
         }
     }
 
-    /** Claims and fires one due timer; false when none is due. */
-    boolean fireNext() {
+    /**
+     * Claims and fires one due timer; false when none is due. Safe to call from any non-event-loop thread, any
+     * number of times at once: concurrent callers (like several instances) never fire the same timer.
+     */
+    public boolean fireNext() {
         Instant now = clock.instant();
         AtomicReference<UUID> claimedId = new AtomicReference<>();
         Claimed claimed;
         try {
             claimed = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> claim(now)
-                    .invoke(timer -> claimedId.set(timer == null ? null : timer.id))
-                    .flatMap(timer -> timer == null ? Uni.createFrom().nullItem() : fire(timer, now))));
+                            .invoke(timer -> claimedId.set(timer == null ? null : timer.id))
+                            .flatMap(timer -> timer == null ? Uni.createFrom().nullItem() : fire(timer, now)))
+                    .ifNoItem().after(config.handlerTimeout()).fail());
         } catch (Throwable failure) {
+            if (!running && thread != null) {
+                return false;
+            }
             return recordFailure(claimedId.get(), now, failure);
         }
         return claimed != null;
+    }
+
+    /**
+     * Deletes the fired timer unless its handler moved it (re-scheduling the same kind and key from inside the
+     * handler, e.g. a retry): then the new due time stands.
+     */
+    private static Uni<Integer> consume(DurableTimer timer) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "delete from timer where id = :id and due_at = :dueAt")
+                .setParameter("id", timer.id)
+                .setParameter("dueAt", timer.dueAt)
+                .executeUpdate());
     }
 
     private Uni<DurableTimer> claim(Instant now) {
@@ -133,12 +152,12 @@ public class TimerPoller {
         TimerHandler handler = handlers.get(timer.kind);
         if (handler == null) {
             LOG.errorf("No handler for timer kind %s (key %s); deleting it", timer.kind, timer.key);
-            return timer.delete().replaceWith(new Claimed(timer.kind));
+            return consume(timer).replaceWith(new Claimed(timer.kind));
         }
         boolean late = Duration.between(timer.dueAt, now).compareTo(config.lateAfter()) > 0;
         FiredTimer fired = new FiredTimer(timer.kind, timer.key, timer.dueAt, timer.payload, now, late);
         return handler.fire(fired)
-                .call(timer::delete)
+                .call(() -> consume(timer))
                 .invoke(() -> registry.timer("tierline.timers.lateness", "kind", timer.kind)
                         .record(fired.lateness().isNegative() ? Duration.ZERO : fired.lateness()))
                 .replaceWith(new Claimed(timer.kind));
@@ -146,14 +165,20 @@ public class TimerPoller {
 
     /** Pushes the failed timer back with a backoff so other due timers keep firing. */
     private boolean recordFailure(UUID failed, Instant now, Throwable failure) {
-        LOG.errorf(failure, "Timer %s failed", failed);
+        if (failure instanceof jakarta.persistence.OptimisticLockException
+                || failure.getCause() instanceof jakarta.persistence.OptimisticLockException) {
+            // another transaction changed the same state first (e.g. a reply racing a deadline); retry re-reads it
+            LOG.infof("Timer %s lost a race and will be retried: %s", failed, failure.getMessage());
+        } else {
+            LOG.errorf(failure, "Timer %s failed and will be retried", failed);
+        }
         if (failed == null) {
             return false;
         }
         try (Connection connection = dataSource.getConnection();
              var statement = connection.prepareStatement("""
                      update timer set attempts = attempts + 1, last_error = ?,
-                            due_at = ? + least(?, ? * power(2, attempts)) * interval '1 millisecond'
+                            due_at = cast(? as timestamptz) + least(?, ? * power(2, attempts)) * interval '1 millisecond'
                      where id = ?""")) {
             statement.setString(1, String.valueOf(failure));
             statement.setTimestamp(2, Timestamp.from(now));
@@ -179,7 +204,7 @@ public class TimerPoller {
             if (next == null) {
                 return poll;
             }
-            long until = next.toInstant().toEpochMilli() - clock.millis();
+            long until = next.toInstant().toEpochMilli() - clock.instant().toEpochMilli();
             // never spin: a due timer may be held by another instance (skipped), or be retried after a backoff
             return Math.max(MIN_WAIT_MILLIS, Math.min(poll, until));
         }

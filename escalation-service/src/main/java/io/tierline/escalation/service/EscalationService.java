@@ -1,0 +1,100 @@
+package io.tierline.escalation.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.Plan;
+import io.tierline.contracts.Severity;
+import io.tierline.contracts.events.Responder;
+import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketRouted;
+import io.tierline.escalation.domain.TicketEscalation;
+import io.tierline.escalation.oncall.OnCallRoster;
+import io.tierline.escalation.routing.RoutingRules;
+import io.tierline.platform.outbox.Outbox;
+import io.tierline.platform.problem.Problem;
+import io.tierline.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Escalation use cases: routing a new ticket to a tier, a team and its on-call people. */
+@ApplicationScoped
+public class EscalationService {
+
+    private static final Logger LOG = Logger.getLogger(EscalationService.class);
+
+    /** A routing decision with the people who would be paged for it. */
+    public record Evaluation(RoutingRules.Decision decision, List<Responder> responders) {
+    }
+
+    private final RoutingRules rules;
+    private final OnCallRoster roster;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    EscalationService(RoutingRules rules, OnCallRoster roster, Outbox outbox, Clock clock) {
+        this.rules = rules;
+        this.roster = roster;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Routes a newly opened ticket and emits {@link TicketRouted}; both commit with the caller's transaction (the
+     * idempotent consumer's). A ticket routed before keeps its routing: the answer is then an empty item.
+     */
+    public Uni<TicketRouted> route(TicketOpened opened) {
+        return TicketEscalation.<TicketEscalation>findById(opened.ticketId())
+                .flatMap(existing -> {
+                    if (existing != null) {
+                        LOG.debugf("Ticket %s was already routed to %s/%s; keeping that", opened.ticketId(),
+                                existing.tier, existing.team);
+                        return Uni.createFrom().nullItem();
+                    }
+                    return routeNew(opened);
+                });
+    }
+
+    private Uni<TicketRouted> routeNew(TicketOpened opened) {
+        Evaluation evaluation = evaluate(opened.severity(), opened.plan());
+        RoutingRules.Decision decision = evaluation.decision();
+        // PostgreSQL keeps microseconds: the routed event and the stored row must tell the same time
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        TicketEscalation escalation = new TicketEscalation();
+        escalation.ticketId = opened.ticketId();
+        escalation.severity = opened.severity();
+        escalation.plan = opened.plan();
+        escalation.tier = decision.tier();
+        escalation.team = decision.team();
+        escalation.rule = decision.rule();
+        escalation.responders = evaluation.responders();
+        escalation.routedAt = now;
+        escalation.updatedAt = now;
+        TicketRouted routed = new TicketRouted(escalation.ticketId, escalation.tier, escalation.team,
+                escalation.rule, escalation.responders, now);
+        return escalation.persist()
+                .call(() -> outbox.emit(routed))
+                .invoke(() -> LOG.infof("Routing ticket %s (%s, %s) to %s/%s: %s", opened.ticketId(),
+                        opened.severity(), opened.plan(), decision.tier(), decision.team(), decision.explanation()))
+                .replaceWith(routed);
+    }
+
+    /** What routing would decide for a ticket of this severity and plan, and who would be paged. */
+    public Evaluation evaluate(Severity severity, Plan plan) {
+        RoutingRules.Decision decision = rules.decide(severity, plan);
+        return new Evaluation(decision, roster.onCall(decision.team()));
+    }
+
+    @WithSession
+    public Uni<TicketEscalation> get(UUID ticketId) {
+        return TicketEscalation.<TicketEscalation>findById(ticketId)
+                .onItem().ifNull().failWith(() -> new ProblemException(Problem.of(404, "not-found",
+                        "Escalation not found", "No escalation for ticket " + ticketId
+                                + ": the ticket is unknown or has not been routed yet", List.of())));
+    }
+}

@@ -1,0 +1,131 @@
+package io.tierline.escalation;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.tierline.testsupport.TierlineInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+@WithTestResource(TierlineInfrastructure.class)
+class EscalationApiTest {
+
+    @Test
+    void shouldExplainWhichRuleMatchedAndWhoWouldBePaged() {
+        given().contentType(ContentType.JSON).body("{\"severity\":\"SEV2\",\"plan\":\"BUSINESS\"}")
+                .post("/api/v1/routing-rules/evaluate")
+                .then().statusCode(200)
+                .body("tier", equalTo("L2"))
+                .body("team", equalTo("core"))
+                .body("rule", equalTo("sev1-sev2-to-l2"))
+                .body("defaulted", equalTo(false))
+                .body("responders.id", equalTo(List.of("alice", "bob")))
+                .body("evaluations", hasSize(1))
+                .body("evaluations[0].matched", equalTo(true))
+                .body("evaluations[0].reasons", hasItem("severity SEV2 is one of [SEV1, SEV2]"))
+                .body("explanation", containsString("Rule 'sev1-sev2-to-l2' (#1) matched"));
+    }
+
+    @Test
+    void shouldExplainWhyATicketFallsToTheDefault() {
+        given().contentType(ContentType.JSON).body("{\"severity\":\"SEV4\",\"plan\":\"ENTERPRISE\"}")
+                .post("/api/v1/routing-rules/evaluate")
+                .then().statusCode(200)
+                .body("tier", equalTo("L1"))
+                .body("team", equalTo("frontline"))
+                .body("rule", equalTo("default"))
+                .body("defaulted", equalTo(true))
+                .body("responders.id", equalTo(List.of("carol")))
+                .body("evaluations[0].rule", equalTo("sev1-sev2-to-l2"))
+                .body("evaluations[0].matched", equalTo(false))
+                .body("evaluations[0].reasons", hasItem("severity SEV4 is not one of [SEV1, SEV2]"))
+                .body("explanation", containsString("No rule matched"));
+    }
+
+    @Test
+    void shouldRejectAnUnknownSeverityNamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"severity\":\"SEV9\",\"plan\":\"BUSINESS\"}")
+                .post("/api/v1/routing-rules/evaluate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors[0].field", equalTo("severity"))
+                .body("detail", containsString("SEV9"));
+    }
+
+    @Test
+    void shouldRejectMissingFieldsNamingEachOne() {
+        given().contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/routing-rules/evaluate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("plan", "severity")));
+
+        given().contentType(ContentType.JSON).body("{\"severity\":\"SEV1\"}")
+                .post("/api/v1/routing-rules/evaluate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("plan")));
+    }
+
+    @Test
+    void shouldRejectMalformedJsonAndAMissingBody() {
+        given().contentType(ContentType.JSON).body("{\"severity\": ")
+                .post("/api/v1/routing-rules/evaluate")
+                .then().statusCode(400).contentType("application/problem+json");
+
+        given().contentType(ContentType.JSON)
+                .post("/api/v1/routing-rules/evaluate")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldAnswerNotFoundProblemForATicketNeverRouted() {
+        UUID ticketId = UUID.randomUUID();
+        given().get("/api/v1/escalations/" + ticketId)
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("title", equalTo("Escalation not found"))
+                .body("detail", containsString(ticketId.toString()))
+                .body("instance", equalTo("/api/v1/escalations/" + ticketId));
+
+        given().get("/api/v1/escalations/not-a-uuid")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldListTheConfiguredRulesInOrder() {
+        given().get("/api/v1/routing-rules").then().statusCode(200)
+                .body("", hasSize(1))
+                .body("[0].position", equalTo(1))
+                .body("[0].name", equalTo("sev1-sev2-to-l2"))
+                .body("[0].severities", equalTo(List.of("SEV1", "SEV2")))
+                .body("[0].plans", equalTo(List.of()))
+                .body("[0].tier", equalTo("L2"))
+                .body("[0].team", equalTo("core"));
+    }
+
+    @Test
+    void shouldListTeamsWithTheirOnCallPeople() {
+        given().get("/api/v1/teams").then().statusCode(200)
+                .body("name", equalTo(List.of("core", "frontline")))
+                .body("find { it.name == 'core' }.onCall.id", equalTo(List.of("alice", "bob")))
+                .body("find { it.name == 'core' }.routedBy", equalTo(List.of("sev1-sev2-to-l2")))
+                .body("find { it.name == 'frontline' }.onCall.name", equalTo(List.of("carol")))
+                .body("find { it.name == 'frontline' }.routedBy", equalTo(List.of("default")));
+    }
+
+    @Test
+    void shouldPublishTheApiInOpenApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", hasKey("/api/v1/routing-rules/evaluate"))
+                .body("paths", hasKey("/api/v1/escalations/{ticketId}"))
+                .body("paths", hasKey("/api/v1/teams"));
+    }
+}

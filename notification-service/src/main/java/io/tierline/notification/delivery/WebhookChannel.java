@@ -1,0 +1,74 @@
+package io.tierline.notification.delivery;
+
+import io.smallrye.mutiny.Uni;
+import io.tierline.notification.config.NotificationConfig;
+import io.vertx.core.Context;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.ext.web.codec.BodyCodec;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/** POSTs a page as JSON to a webhook. Never fails: an error or a timeout is an outcome to record like an answer. */
+@ApplicationScoped
+public class WebhookChannel {
+
+    /** What one request got: the HTTP status, or the error when no answer came. */
+    public record Outcome(Integer statusCode, String error, Duration duration) {
+
+        public boolean succeeded() {
+            return statusCode != null && statusCode >= 200 && statusCode < 300;
+        }
+
+        /** The reason to report when this was the last try. */
+        public String reason() {
+            return statusCode != null ? "HTTP " + statusCode : error;
+        }
+    }
+
+    private final WebClient client;
+    private final Duration timeout;
+
+    WebhookChannel(Vertx vertx, NotificationConfig config) {
+        this.timeout = config.delivery().timeout();
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .setFollowRedirects(false)
+                .setUserAgent("tierline-notification-service"));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    public Uni<Outcome> send(String address, PageMessage message) {
+        long started = System.nanoTime();
+        // The caller runs inside a Hibernate Reactive transaction, bound to this Vert.x context: whatever thread the
+        // answer (or a timeout) arrives on, carry on there.
+        Context caller = io.vertx.core.Vertx.currentContext();
+        Uni<Outcome> outcome = Uni.createFrom().deferred(() -> client.postAbs(address)
+                        .timeout(timeout.toMillis())
+                        .putHeader("X-Tierline-Page-Id", message.pageId().toString())
+                        .as(BodyCodec.none())
+                        .sendJsonObject(message.toJson()))
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout))
+                .map(response -> new Outcome(response.statusCode(), null, since(started)))
+                .onFailure().recoverWithItem(failure -> new Outcome(null, describe(failure), since(started)));
+        return caller == null ? outcome : outcome.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+}

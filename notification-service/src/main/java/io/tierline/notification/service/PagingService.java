@@ -1,0 +1,127 @@
+package io.tierline.notification.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.events.Responder;
+import io.tierline.contracts.events.SlaBreached;
+import io.tierline.contracts.events.TicketRouted;
+import io.tierline.notification.delivery.PageTimers;
+import io.tierline.notification.domain.PageCauses;
+import io.tierline.platform.timer.Timers;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Decides who is paged for what. A page exists for every (cause, responder) pair known for a ticket; routing events
+ * bring the responders, SLA events the causes, in either order. Call inside the transaction that applies the event.
+ */
+@ApplicationScoped
+public class PagingService {
+
+    private static final Logger LOG = Logger.getLogger(PagingService.class);
+
+    private final Timers timers;
+    private final Clock clock;
+
+    PagingService(Timers timers, Clock clock) {
+        this.timers = timers;
+        this.clock = clock;
+    }
+
+    /** Records the ticket's responders, then pages them for the causes already recorded. */
+    public Uni<Void> routed(TicketRouted routed) {
+        List<Responder> responders = routed.responders() == null ? List.of() : routed.responders();
+        Uni<Void> chain = lockTicket(routed.ticketId());
+        for (Responder responder : responders) {
+            if (responder != null && responder.id() != null && !responder.id().isBlank()) {
+                chain = chain.call(() -> upsertResponder(routed, responder));
+            }
+        }
+        return chain.call(() -> createMissingPages(routed.ticketId()));
+    }
+
+    /** Records the breach as a cause (once per clock), then pages the ticket's known responders for it. */
+    public Uni<Void> slaBreached(SlaBreached breached) {
+        String cause = PageCauses.slaBreached(breached.clock());
+        String detail = "The " + breached.clock().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " target was due at "
+                + breached.dueAt() + (breached.late() ? " (announced late)" : "");
+        Instant occurredAt = breached.breachedAt() != null ? breached.breachedAt() : breached.dueAt();
+        return lockTicket(breached.ticketId())
+                .call(() -> recordCause(breached.ticketId(), cause,
+                        breached.severity() == null ? null : breached.severity().name(), detail,
+                        occurredAt != null ? occurredAt : clock.instant()))
+                .call(() -> createMissingPages(breached.ticketId()));
+    }
+
+    /**
+     * Serializes the work on one ticket across the routing and SLA consumers: without it, a routing and a breach
+     * applied at the same time would each miss the other's uncommitted rows and nobody would be paged.
+     */
+    private Uni<Void> lockTicket(UUID ticketId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        select count(*) from (select pg_advisory_xact_lock(hashtext('notification.ticket'),
+                                                                           hashtext(:ticket))) locked""")
+                .setParameter("ticket", ticketId.toString())
+                .getSingleResult()).replaceWithVoid();
+    }
+
+    private Uni<Void> upsertResponder(TicketRouted routed, Responder responder) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        insert into ticket_responder (ticket_id, responder_id, name, tier, team)
+                        values (:ticket, :responder, :name, :tier, :team)
+                        on conflict (ticket_id, responder_id)
+                        do update set name = excluded.name, tier = excluded.tier, team = excluded.team""")
+                .setParameter("ticket", routed.ticketId())
+                .setParameter("responder", responder.id())
+                .setParameter("name", responder.name() == null ? responder.id() : responder.name())
+                .setParameter("tier", routed.tier() == null ? null : routed.tier().name())
+                .setParameter("team", routed.team())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> recordCause(UUID ticketId, String cause, String severity, String detail, Instant occurredAt) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        insert into page_cause (ticket_id, cause, severity, detail, occurred_at)
+                        values (:ticket, :cause, :severity, :detail, :occurredAt)
+                        on conflict (ticket_id, cause) do nothing""")
+                .setParameter("ticket", ticketId)
+                .setParameter("cause", cause)
+                .setParameter("severity", severity)
+                .setParameter("detail", detail)
+                .setParameter("occurredAt", occurredAt)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** Inserts the pages not there yet and schedules the first delivery of each, in this transaction. */
+    private Uni<Void> createMissingPages(UUID ticketId) {
+        Instant now = clock.instant();
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        insert into page (id, ticket_id, responder_id, cause, status, caused_at, created_at)
+                        select gen_random_uuid(), r.ticket_id, r.responder_id, c.cause, 'PENDING', c.occurred_at, :now
+                        from ticket_responder r join page_cause c on c.ticket_id = r.ticket_id
+                        where r.ticket_id = :ticket
+                        order by c.occurred_at, r.responder_id
+                        on conflict (ticket_id, cause, responder_id) do nothing
+                        returning id""")
+                        .setParameter("ticket", ticketId)
+                        .setParameter("now", now)
+                        .getResultList())
+                .flatMap(created -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Object id : created) {
+                        UUID pageId = id instanceof UUID uuid ? uuid : UUID.fromString(String.valueOf(id));
+                        chain = chain.call(() -> timers.schedule(PageTimers.KIND, PageTimers.key(pageId, 1), now, null));
+                    }
+                    if (!created.isEmpty()) {
+                        LOG.infof("Ticket %s: %d new page(s)", ticketId, created.size());
+                    }
+                    return chain;
+                });
+    }
+}

@@ -1,0 +1,140 @@
+package io.tierline.systemtests;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The public REST APIs of the four services, as a support engineer or an integration calls them. Methods that
+ * create something assert the documented answer; reads return what the service said, for the test to judge.
+ */
+public final class TierlineApi {
+
+    private final String ticket;
+    private final String escalation;
+    private final String sla;
+    private final String notification;
+
+    TierlineApi(String ticket, String escalation, String sla, String notification) {
+        this.ticket = ticket;
+        this.escalation = escalation;
+        this.sla = sla;
+        this.notification = notification;
+    }
+
+    // --- ticket-service
+
+    public String createCustomer(String name, String plan) {
+        return given().baseUri(ticket).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "plan", plan))
+                .post("/api/v1/customers")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    public String openTicket(String customerId, String severity, String title) {
+        return given().baseUri(ticket).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "severity", severity, "title", title,
+                        "description", "Raised by the system tests"))
+                .post("/api/v1/tickets")
+                .then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.containsString("/api/v1/tickets/"))
+                .extract().path("id");
+    }
+
+    public void replyPublicly(String ticketId, String agent, String body) {
+        given().baseUri(ticket).contentType(ContentType.JSON)
+                .body(Map.of("body", body, "visibility", "PUBLIC", "authorType", "AGENT", "author", agent))
+                .post("/api/v1/tickets/" + ticketId + "/comments")
+                .then().statusCode(201);
+    }
+
+    public JsonPath ticket(String ticketId) {
+        return given().baseUri(ticket).get("/api/v1/tickets/" + ticketId)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The ticket's timeline entries ({@code eventId, type, occurredAt, source, summary, data}) in order. */
+    public List<Map<String, Object>> timeline(String ticketId) {
+        return given().baseUri(ticket).get("/api/v1/tickets/" + ticketId + "/timeline")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    public List<String> timelineTypes(String ticketId) {
+        return timeline(ticketId).stream().map(e -> (String) e.get("type")).toList();
+    }
+
+    // --- escalation-service
+
+    /** The escalation state of a ticket, empty while the service answers 404 (not routed yet). */
+    public Optional<JsonPath> escalation(String ticketId) {
+        Response response = given().baseUri(escalation).get("/api/v1/escalations/" + ticketId);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        assertThat(response.statusCode()).as("GET escalation of %s: %s", ticketId, response.asString())
+                .isEqualTo(200);
+        return Optional.of(response.jsonPath());
+    }
+
+    /**
+     * The ids of the responders in an escalation answer; a responder may be given as an object with an {@code id}
+     * or as a plain id.
+     */
+    public static List<String> responderIds(JsonPath escalationState) {
+        List<Object> responders = escalationState.getList("responders");
+        return responders == null ? List.of() : responders.stream()
+                .map(r -> r instanceof Map<?, ?> m ? (String) m.get("id") : String.valueOf(r))
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    // --- sla-service
+
+    /** The ticket's FIRST_RESPONSE clock, empty while sla-service answers 404 (no clock yet). */
+    public Optional<Map<String, Object>> firstResponseClock(String ticketId) {
+        Response response = given().baseUri(sla).get("/api/v1/tickets/" + ticketId + "/sla");
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        assertThat(response.statusCode()).as("GET sla of %s: %s", ticketId, response.asString()).isEqualTo(200);
+        List<Map<String, Object>> clocks = response.jsonPath().getList("clocks");
+        return clocks == null ? Optional.empty()
+                : clocks.stream().filter(c -> "FIRST_RESPONSE".equals(c.get("kind"))).findFirst();
+    }
+
+    // --- notification-service
+
+    public void registerWebhook(String person, String url) {
+        Response response = given().baseUri(notification).contentType(ContentType.JSON)
+                .body(Map.of("type", "WEBHOOK", "address", url))
+                .post("/api/v1/people/" + person + "/contact-methods");
+        assertThat(response.statusCode()).as("register webhook of %s: %s", person, response.asString())
+                .isBetween(200, 299);
+    }
+
+    /** Pages of a ticket: {@code id, ticketId, responderId, cause, status, attempts, ...}. */
+    public List<Map<String, Object>> pages(String ticketId) {
+        return given().baseUri(notification).queryParam("ticketId", ticketId).get("/api/v1/pages")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    public List<Map<String, Object>> pages(String ticketId, String responderId) {
+        return pages(ticketId).stream().filter(p -> responderId.equals(p.get("responderId"))).toList();
+    }
+
+    public void acknowledgePage(String pageId, String by) {
+        given().baseUri(notification).contentType(ContentType.JSON)
+                .body(Map.of("by", by))
+                .post("/api/v1/pages/" + pageId + "/ack")
+                .then().statusCode(200);
+    }
+}

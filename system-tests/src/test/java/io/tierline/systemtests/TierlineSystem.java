@@ -1,0 +1,327 @@
+package io.tierline.systemtests;
+
+import io.tierline.contracts.CloudEvent;
+import io.tierline.contracts.Topics;
+import io.tierline.testsupport.KafkaBroker;
+import io.tierline.testsupport.KafkaTestClient;
+import io.tierline.testsupport.PostgresDatabase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole of Tierline on this machine: one real Kafka broker and one fresh PostgreSQL database (from
+ * test-support), a webhook receiver standing in for the on-call engineers, and the four packaged services as
+ * separate processes, configured for short SLA targets. People {@code alice} and {@code bob} (on call for SEV1 in
+ * escalation-service's default configuration) have their pages sent to the receiver.
+ */
+public final class TierlineSystem implements AutoCloseable {
+
+    public static final String TICKET = "ticket-service";
+    public static final String ESCALATION = "escalation-service";
+    public static final String SLA = "sla-service";
+    public static final String NOTIFICATION = "notification-service";
+    public static final List<String> SERVICES = List.of(TICKET, ESCALATION, SLA, NOTIFICATION);
+
+    /** The on-call responders for SEV1 (tier L2, team core) in escalation-service's default configuration. */
+    public static final List<String> ON_CALL = List.of("alice", "bob");
+
+    /** SEV1 first-response target for ENTERPRISE given to sla-service, and its warning threshold. */
+    public static final Duration FIRST_RESPONSE_TARGET = Duration.ofSeconds(4);
+
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger LOG = Logger.getLogger(TierlineSystem.class);
+
+    private final String bootstrapServers;
+    private final PostgresDatabase database;
+    private final WebhookReceiver receiver;
+    private final Map<String, ServiceProcess> services;
+    private final KafkaTestClient kafka;
+    private final TierlineApi api;
+
+    private TierlineSystem(String bootstrapServers, PostgresDatabase database, WebhookReceiver receiver,
+                           Map<String, ServiceProcess> services) {
+        this.bootstrapServers = bootstrapServers;
+        this.database = database;
+        this.receiver = receiver;
+        this.services = services;
+        this.kafka = new KafkaTestClient(bootstrapServers);
+        this.api = new TierlineApi(services.get(TICKET).baseUrl(), services.get(ESCALATION).baseUrl(),
+                services.get(SLA).baseUrl(), services.get(NOTIFICATION).baseUrl());
+    }
+
+    /** Starts everything and waits until every service is ready; on failure stops what it started. */
+    public static TierlineSystem start() {
+        Path repo = repositoryRoot();
+        Path logs = Path.of(System.getProperty("tierline.system-tests.logs",
+                repo.resolve("system-tests/target/system-tests").toString())).toAbsolutePath().normalize();
+        List<String> missing = SERVICES.stream().filter(s -> !jar(repo, s).toFile().isFile()).toList();
+        if (!missing.isEmpty()) { // fail before starting anything
+            throw new IllegalStateException("Not packaged: " + missing + " (no " + jar(repo, missing.get(0))
+                    + "). Build with `./mvnw -B package -DskipTests -pl " + String.join(",", missing) + " -am`, "
+                    + "or run the whole `./mvnw verify` (system-tests is the last module of the reactor).");
+        }
+        SERVICES.forEach(service -> warnIfStale(repo, service));
+        String bootstrap = KafkaBroker.bootstrapServers();
+        createTopics(bootstrap);
+        PostgresDatabase database = PostgresDatabase.create("system");
+        WebhookReceiver receiver = new WebhookReceiver();
+        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        TierlineSystem system = null;
+        try {
+            int[] ports = freePorts(SERVICES.size());
+            for (int i = 0; i < SERVICES.size(); i++) {
+                String name = SERVICES.get(i);
+                List<String> properties = new ArrayList<>(List.of(
+                        "quarkus.http.port=" + ports[i],
+                        "kafka.bootstrap.servers=" + bootstrap,
+                        "tierline.db.host=" + database.host(),
+                        "tierline.db.port=" + database.port(),
+                        "tierline.db.name=" + database.name(),
+                        "tierline.db.user=" + database.user()));
+                if (!database.password().isEmpty()) {
+                    properties.add("tierline.db.password=" + database.password());
+                }
+                properties.addAll(serviceSpecific(name, ports[i]));
+                services.put(name, new ServiceProcess(name, jar(repo, name), ports[i], properties,
+                        logs.resolve(name + ".log")));
+            }
+            // All four boot at once (they only meet through Kafka), then each must become ready.
+            services.values().forEach(ServiceProcess::start);
+            services.values().forEach(s -> s.awaitReady(READY_TIMEOUT));
+            system = new TierlineSystem(bootstrap, database, receiver, services);
+            for (String person : ON_CALL) {
+                system.api().registerWebhook(person, receiver.url(person));
+            }
+            LOG.infof("Tierline is up: %s; webhooks at %s; broker %s; database %s", services.values(),
+                    receiver.url("{person}"), bootstrap, database.name());
+            return system;
+        } catch (RuntimeException | Error e) {
+            services.values().forEach(ServiceProcess::kill);
+            if (system != null) {
+                system.kafka.close();
+            }
+            receiver.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Short targets so a breach takes seconds: 4 s first response for ENTERPRISE SEV1, warning at 50 %. */
+    private static List<String> serviceSpecific(String service, int port) {
+        return switch (service) {
+            case SLA -> List.of(
+                    "tierline.sla.first-response.ENTERPRISE.SEV1=" + FIRST_RESPONSE_TARGET.toSeconds() + "s",
+                    "tierline.sla.warning-threshold-percent=50",
+                    "tierline.platform.timers.late-after=1s");
+            case NOTIFICATION -> List.of(
+                    "tierline.notification.public-url=http://127.0.0.1:" + port,
+                    "tierline.notification.delivery.retry-backoff=200ms");
+            default -> List.of();
+        };
+    }
+
+    public TierlineApi api() {
+        return api;
+    }
+
+    public KafkaTestClient kafka() {
+        return kafka;
+    }
+
+    public WebhookReceiver webhooks() {
+        return receiver;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + name);
+        }
+        return service;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services.values());
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public PostgresDatabase database() {
+        return database;
+    }
+
+    /** The CloudEvents of one type about one ticket on a topic, in topic order per ticket. */
+    public List<CloudEvent> events(String topic, String ticketId, String type) {
+        return kafka.events(topic, e -> e.subject().equals(ticketId) && e.type().equals(type));
+    }
+
+    /** The raw records of one type about one ticket on a topic (headers, key and value as they travelled). */
+    public List<ConsumerRecord<String, String>> records(String topic, String ticketId, String type) {
+        return kafka.readAll(topic).stream()
+                .filter(r -> ticketId.equals(r.key()) && type.equals(KafkaTestClient.header(r, "ce_type")))
+                .toList();
+    }
+
+    /**
+     * Whether every consumer group reading the topic has committed past {@code offset} on the partition, i.e. has
+     * processed the record there. A group that has committed nothing on the topic is not a reader of it.
+     */
+    public boolean consumedByEveryGroup(TopicPartition partition, long offset) {
+        try (Admin admin = admin(bootstrapServers)) {
+            List<String> readers = new ArrayList<>();
+            boolean allPast = true;
+            for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin
+                        .listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                if (committed.keySet().stream().noneMatch(p -> p.topic().equals(partition.topic()))) {
+                    continue;
+                }
+                readers.add(group.groupId());
+                OffsetAndMetadata position = committed.get(partition);
+                allPast &= position != null && position.offset() > offset;
+            }
+            return !readers.isEmpty() && allPast;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** A few lines of every service's log, for a failure report. */
+    public String logTails(int lines) {
+        StringBuilder out = new StringBuilder();
+        for (ServiceProcess service : services.values()) {
+            out.append("--- ").append(service).append(", last ").append(lines).append(" lines of ")
+                    .append(service.log()).append(" ---\n").append(service.logTail(lines)).append('\n');
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        // Services first, so none of them is writing when its database is dropped.
+        services.values().forEach(ServiceProcess::stop);
+        kafka.close();
+        receiver.close();
+        database.close();
+    }
+
+    private static void createTopics(String bootstrap) {
+        // Created up front with the partitions the services expect, so no consumer starts on a missing topic.
+        try (Admin admin = admin(bootstrap)) {
+            for (String topic : Topics.ALL) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not create topic " + topic, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka did not create the topics in time", e);
+        }
+    }
+
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+    }
+
+    /** A jar older than its sources tests yesterday's code: say so (a full `./mvnw verify` never has that). */
+    private static void warnIfStale(Path repo, String service) {
+        Path sources = repo.resolve(service).resolve("src/main");
+        if (!Files.isDirectory(sources)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            FileTime packaged = Files.getLastModifiedTime(jar(repo, service));
+            files.filter(Files::isRegularFile)
+                    .filter(file -> lastModified(file).compareTo(packaged) > 0)
+                    .findAny()
+                    .ifPresent(newer -> LOG.warnf("%s was packaged at %s, before %s changed: the system tests run the "
+                            + "old build", service, packaged, repo.relativize(newer)));
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debugf("Could not compare %s with its sources: %s", service, e);
+        }
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path jar(Path repo, String service) {
+        return repo.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** The repository root: -Dtierline.repo (set by the pom), else the working directory or its parent. */
+    static Path repositoryRoot() {
+        String configured = System.getProperty("tierline.repo");
+        Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+        root = root.toAbsolutePath().normalize();
+        if (configured == null && root.getFileName() != null && root.getFileName().toString().equals("system-tests")) {
+            root = root.getParent();
+        }
+        return root;
+    }
+
+    private static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                socket.setReuseAddress(true);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is free again either way
+                }
+            }
+        }
+    }
+}
