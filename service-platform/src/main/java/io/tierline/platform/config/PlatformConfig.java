@@ -20,6 +20,20 @@ public interface PlatformConfig {
 
     Consumer consumer();
 
+    Topics topics();
+
+    interface Topics {
+        /** Create missing lifecycle topics at start (off where topics are managed as resources). */
+        @WithDefault("true")
+        boolean create();
+
+        @WithDefault("3")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
     interface Outbox {
         /** Safety-net poll; normally the relay is woken by a notification at commit. */
         @WithDefault("1s")

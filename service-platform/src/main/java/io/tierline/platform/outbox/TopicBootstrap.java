@@ -1,0 +1,62 @@
+package io.tierline.platform.outbox;
+
+import io.quarkus.runtime.StartupEvent;
+import io.tierline.contracts.Topics;
+import io.tierline.platform.config.PlatformConfig;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates the lifecycle topics at start when they are missing, with the configured partitions, so the first event
+ * of a fresh broker does not wait for auto-creation and consumer rebalancing. Where topics are managed elsewhere
+ * (e.g. Strimzi KafkaTopic resources) set {@code tierline.platform.topics.create=false}.
+ */
+@ApplicationScoped
+public class TopicBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
+
+    private final PlatformConfig.Topics config;
+    private final String bootstrapServers;
+
+    TopicBootstrap(PlatformConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config.topics();
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void createMissing(@Observes @Priority(1) StartupEvent event) {
+        if (!config.create()) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+            List<NewTopic> topics = Topics.ALL.stream()
+                    .map(name -> new NewTopic(name, config.partitions(), config.replicationFactor()))
+                    .toList();
+            admin.createTopics(topics).values().forEach((name, result) -> {
+                try {
+                    result.get(15, TimeUnit.SECONDS);
+                    LOG.infof("Created topic %s", name);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        LOG.warnf("Could not create topic %s: %s", name, e.getCause().toString());
+                    }
+                } catch (Exception e) {
+                    LOG.warnf("Could not create topic %s: %s", name, e.toString());
+                }
+            });
+        }
+    }
+}
