@@ -123,7 +123,10 @@ class SlaClockFlowTest {
         UUID ticket = open(Plan.ENTERPRISE, Severity.SEV1, Instant.now().minus(Duration.ofMinutes(10)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> slaEvents(ticket).size() == 2);
-        SlaBreached breach = slaEvents(ticket).get(1).payload(SlaBreached.class);
+        List<CloudEvent> events = slaEvents(ticket);
+        assertThat(events).extracting(CloudEvent::type).containsExactly(EventTypes.SLA_WARNING, EventTypes.SLA_BREACHED);
+        assertThat(events.get(0).payload(SlaWarning.class).late()).isTrue();
+        SlaBreached breach = events.get(1).payload(SlaBreached.class);
         assertThat(breach.late()).isTrue();
         assertThat(breach.announcedAt()).isAfter(breach.dueAt().plusSeconds(60));
         given().get("/api/v1/tickets/" + ticket + "/sla").then().body("clocks[0].late", equalTo(true));

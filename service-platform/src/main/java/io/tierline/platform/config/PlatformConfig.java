@@ -66,6 +66,10 @@ public interface PlatformConfig {
         @WithDefault("5m")
         Duration maxRetryBackoff();
 
+        /** Timers fired at once per instance; a slow handler holds up only its own worker. */
+        @WithDefault("4")
+        int concurrency();
+
         /** A handler that has not finished after this long is failed (and retried) so the poller never hangs. */
         @WithDefault("60s")
         Duration handlerTimeout();

@@ -23,8 +23,13 @@ public class DurableTimer extends PanacheEntityBase {
     @Column(name = "timer_key", nullable = false)
     public String key;
 
+    /** When the poller may fire it: the scheduled time, later while a failed handler is retried. */
     @Column(name = "due_at", nullable = false)
     public Instant dueAt;
+
+    /** The deadline as scheduled; lateness is measured against it. */
+    @Column(name = "scheduled_for", nullable = false)
+    public Instant scheduledFor;
 
     public String payload;
 

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,6 +24,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,9 +33,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Fires due timers. One thread per instance: it sleeps until the earliest due time (or the poll interval, or a
- * notification that a timer was scheduled or moved), then claims due timers one by one with
- * {@code FOR UPDATE SKIP LOCKED} and runs their handler in the transaction that deletes them. Two instances never
+ * Fires due timers. A few worker threads per instance sleep until the earliest due time (or the poll interval, or a
+ * notification that a timer was scheduled or moved), then claim due timers one by one with
+ * {@code FOR UPDATE SKIP LOCKED} and run their handler in the transaction that deletes them. Two instances never
  * fire the same timer, and a timer that came due while every instance was down fires at the next start, marked
  * late. A handler that fails keeps its timer, retried with a growing backoff.
  */
@@ -40,7 +43,7 @@ import java.util.stream.Collectors;
 public class TimerPoller {
 
     private static final Logger LOG = Logger.getLogger(TimerPoller.class);
-    private static final long MIN_WAIT_MILLIS = 10;
+    private static final long MIN_WAIT_MILLIS = 50;
 
     private final Map<String, TimerHandler> handlers;
     private final AgroalDataSource dataSource;
@@ -48,8 +51,11 @@ public class TimerPoller {
     private final PlatformConfig.Timers config;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final Object wakeUp = new Object();
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
-    private Thread thread;
+    private boolean woken;
+    private Thread listener;
 
     TimerPoller(Instance<TimerHandler> handlers, AgroalDataSource dataSource, JdbcSettings jdbc,
                 PlatformConfig config, Clock clock, MeterRegistry registry) {
@@ -66,44 +72,95 @@ public class TimerPoller {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "timer-poller");
-        thread.setDaemon(true);
-        thread.start();
+        listener = daemon(this::listen, "timer-listener");
+        for (int i = 0; i < config.concurrency(); i++) {
+            workers.add(daemon(this::work, "timer-worker-" + i));
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
+        List<Thread> all = new ArrayList<>(workers);
+        if (listener != null) {
+            all.add(listener);
+        }
+        all.forEach(Thread::interrupt);
+        for (Thread thread : all) {
             thread.join(5000);
         }
     }
 
     public boolean healthy() {
-        return handlers.isEmpty() || (thread != null && thread.isAlive());
+        return handlers.isEmpty()
+                || (listener != null && listener.isAlive() && workers.stream().allMatch(Thread::isAlive));
     }
 
-    private void run() {
+    /** Wakes the workers whenever a timer is scheduled or moved (a NOTIFY at commit), and at every poll interval. */
+    private void listen() {
         while (running) {
-            try (Connection listener = jdbc.openListenerConnection()) {
-                try (Statement statement = listener.createStatement()) {
-                    statement.execute("LISTEN " + schema(listener) + "_timers");
+            try (Connection connection = jdbc.openListenerConnection()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + schema(connection) + "_timers");
                 }
-                PGConnection pg = listener.unwrap(PGConnection.class);
+                PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
-                    while (running && fireNext()) {
-                        // keep firing while timers are due
+                    PGNotification[] notifications = pg.getNotifications((int) config.pollInterval().toMillis());
+                    if (notifications != null && notifications.length > 0) {
+                        wakeWorkers();
                     }
-                    pg.getNotifications((int) millisUntilNextDue());
                 }
             } catch (Exception e) {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("Timer poller round failed, retrying: %s", e.toString());
+                LOG.warnf("Timer listener failed, reconnecting: %s", e.toString());
                 sleepQuietly(Math.min(config.pollInterval().toMillis(), 1000));
             }
         }
+    }
+
+    /**
+     * Each worker fires due timers until none is left, then sleeps until the next due time, the poll interval or a
+     * wake-up. Several workers let a slow handler (a webhook that times out) hold up only itself.
+     */
+    private void work() {
+        while (running) {
+            try {
+                while (running && fireNext()) {
+                    // keep firing while timers are due
+                }
+                long wait = millisUntilNextDue();
+                synchronized (wakeUp) {
+                    if (running && !woken) {
+                        wakeUp.wait(wait);
+                    }
+                    woken = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Timer worker round failed, retrying: %s", e.toString());
+                sleepQuietly(Math.min(config.pollInterval().toMillis(), 1000));
+            }
+        }
+    }
+
+    private void wakeWorkers() {
+        synchronized (wakeUp) {
+            woken = true;
+            wakeUp.notifyAll();
+        }
+    }
+
+    private static Thread daemon(Runnable body, String name) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /**
@@ -120,7 +177,7 @@ public class TimerPoller {
                             .flatMap(timer -> timer == null ? Uni.createFrom().nullItem() : fire(timer, now)))
                     .ifNoItem().after(config.handlerTimeout()).fail());
         } catch (Throwable failure) {
-            if (!running && thread != null) {
+            if (!running && listener != null) {
                 return false;
             }
             return recordFailure(claimedId.get(), now, failure);
@@ -154,8 +211,8 @@ public class TimerPoller {
             LOG.errorf("No handler for timer kind %s (key %s); deleting it", timer.kind, timer.key);
             return consume(timer).replaceWith(new Claimed(timer.kind));
         }
-        boolean late = Duration.between(timer.dueAt, now).compareTo(config.lateAfter()) > 0;
-        FiredTimer fired = new FiredTimer(timer.kind, timer.key, timer.dueAt, timer.payload, now, late);
+        boolean late = Duration.between(timer.scheduledFor, now).compareTo(config.lateAfter()) > 0;
+        FiredTimer fired = new FiredTimer(timer.kind, timer.key, timer.scheduledFor, timer.payload, now, late);
         return handler.fire(fired)
                 .call(() -> consume(timer))
                 .invoke(() -> registry.timer("tierline.timers.lateness", "kind", timer.kind)

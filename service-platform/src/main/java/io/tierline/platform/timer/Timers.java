@@ -24,10 +24,11 @@ public class Timers {
     /** Schedules the timer (kind, key) at {@code dueAt}, replacing its due time and payload if it exists. */
     public Uni<Void> schedule(String kind, String key, Instant dueAt, String payload) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        insert into timer (id, kind, timer_key, due_at, payload, attempts, created_at)
-                        values (:id, :kind, :key, :dueAt, :payload, 0, :now)
+                        insert into timer (id, kind, timer_key, due_at, scheduled_for, payload, attempts, created_at)
+                        values (:id, :kind, :key, :dueAt, :dueAt, :payload, 0, :now)
                         on conflict (kind, timer_key)
-                        do update set due_at = excluded.due_at, payload = excluded.payload, attempts = 0, last_error = null""")
+                        do update set due_at = excluded.due_at, scheduled_for = excluded.scheduled_for,
+                                      payload = excluded.payload, attempts = 0, last_error = null""")
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("kind", kind)
                 .setParameter("key", key)

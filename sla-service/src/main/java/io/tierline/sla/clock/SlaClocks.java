@@ -98,27 +98,34 @@ public class SlaClocks {
     }
 
     public Uni<Void> warningDue(FiredTimer timer) {
-        return byTimerKey(timer.key()).flatMap(sla -> {
-            if (sla == null || !sla.warn(timer.firedAt())) {
-                return Uni.createFrom().voidItem();
-            }
-            registry.counter("tierline.sla.warnings", "clock", sla.kind.name(), "severity", sla.severity.name())
-                    .increment();
-            return outbox.emit(new SlaWarning(sla.ticketId, sla.kind, policy.warningThresholdPercent(), sla.dueAt,
-                    timer.firedAt(), timer.late())).replaceWithVoid();
-        });
+        return byTimerKey(timer.key()).flatMap(sla -> sla != null && sla.warn(timer.firedAt())
+                ? announceWarning(sla, timer)
+                : Uni.createFrom().voidItem());
     }
 
+    private Uni<Void> announceWarning(SlaClock sla, FiredTimer timer) {
+        registry.counter("tierline.sla.warnings", "clock", sla.kind.name(), "severity", sla.severity.name())
+                .increment();
+        return outbox.emit(new SlaWarning(sla.ticketId, sla.kind, policy.warningThresholdPercent(), sla.dueAt,
+                timer.firedAt(), timer.late())).replaceWithVoid();
+    }
+
+    /**
+     * A breach implies the warning threshold passed: if the warning was never announced (both came due while the
+     * service was away, or the warning timer lost a race), it is announced first, so every breach follows a warning.
+     */
     public Uni<Void> breachDue(FiredTimer timer) {
         return byTimerKey(timer.key()).flatMap(sla -> {
-            if (sla == null || !sla.breach(timer.firedAt(), timer.late())) {
+            if (sla == null || !sla.running()) {
                 return Uni.createFrom().voidItem();
             }
+            Uni<Void> warning = sla.warn(timer.firedAt()) ? announceWarning(sla, timer) : Uni.createFrom().voidItem();
+            sla.breach(timer.firedAt(), timer.late());
             registry.counter("tierline.sla.breaches", "clock", sla.kind.name(), "severity", sla.severity.name(),
                     "late", String.valueOf(timer.late())).increment();
             // a pending warning timer finds the clock breached and does nothing
-            return outbox.emit(new SlaBreached(sla.ticketId, sla.kind, sla.severity, sla.dueAt, sla.breachedAt,
-                    timer.firedAt(), timer.late())).replaceWithVoid();
+            return warning.call(() -> outbox.emit(new SlaBreached(sla.ticketId, sla.kind, sla.severity, sla.dueAt,
+                    sla.breachedAt, timer.firedAt(), timer.late()))).replaceWithVoid();
         });
     }
 
