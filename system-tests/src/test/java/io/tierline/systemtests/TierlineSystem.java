@@ -60,6 +60,7 @@ public final class TierlineSystem implements AutoCloseable {
     private final Map<String, ServiceProcess> services;
     private final KafkaTestClient kafka;
     private final TierlineApi api;
+    private final Thread dropDatabaseOnExit;
 
     private TierlineSystem(String bootstrapServers, PostgresDatabase database, WebhookReceiver receiver,
                            Map<String, ServiceProcess> services) {
@@ -70,6 +71,9 @@ public final class TierlineSystem implements AutoCloseable {
         this.kafka = new KafkaTestClient(bootstrapServers);
         this.api = new TierlineApi(services.get(TICKET).baseUrl(), services.get(ESCALATION).baseUrl(),
                 services.get(SLA).baseUrl(), services.get(NOTIFICATION).baseUrl());
+        // Should the JVM stop before close() (Ctrl-C, fork timeout), the database goes too; processes: ServiceProcess.
+        this.dropDatabaseOnExit = new Thread(database::close, "system-tests-drop-database");
+        Runtime.getRuntime().addShutdownHook(dropDatabaseOnExit);
     }
 
     /** Starts everything and waits until every service is ready; on failure stops what it started. */
@@ -121,10 +125,11 @@ public final class TierlineSystem implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             services.values().forEach(ServiceProcess::kill);
             if (system != null) {
-                system.kafka.close();
+                system.close();
+            } else {
+                receiver.close();
+                database.close();
             }
-            receiver.close();
-            database.close();
             throw e;
         }
     }
@@ -232,6 +237,11 @@ public final class TierlineSystem implements AutoCloseable {
         kafka.close();
         receiver.close();
         database.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(dropDatabaseOnExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook drops it (again, harmlessly)
+        }
     }
 
     private static void createTopics(String bootstrap) {
@@ -260,13 +270,19 @@ public final class TierlineSystem implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
     }
 
-    /** A jar older than its sources tests yesterday's code: say so (a full `./mvnw verify` never has that). */
+    /**
+     * A jar older than its sources (or the shared modules packaged into it) tests yesterday's code: say so. A full
+     * {@code ./mvnw verify} never has that.
+     */
     private static void warnIfStale(Path repo, String service) {
-        Path sources = repo.resolve(service).resolve("src/main");
-        if (!Files.isDirectory(sources)) {
+        List<Path> sources = Stream.of(service, "service-platform", "event-contracts")
+                .map(module -> repo.resolve(module).resolve("src/main"))
+                .filter(Files::isDirectory)
+                .toList();
+        if (sources.isEmpty()) {
             return;
         }
-        try (Stream<Path> files = Files.walk(sources)) {
+        try (Stream<Path> files = sources.stream().flatMap(TierlineSystem::walk)) {
             FileTime packaged = Files.getLastModifiedTime(jar(repo, service));
             files.filter(Files::isRegularFile)
                     .filter(file -> lastModified(file).compareTo(packaged) > 0)
@@ -275,6 +291,14 @@ public final class TierlineSystem implements AutoCloseable {
                             + "old build", service, packaged, repo.relativize(newer)));
         } catch (IOException | UncheckedIOException e) {
             LOG.debugf("Could not compare %s with its sources: %s", service, e);
+        }
+    }
+
+    private static Stream<Path> walk(Path directory) {
+        try {
+            return Files.walk(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
