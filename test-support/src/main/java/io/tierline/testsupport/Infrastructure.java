@@ -31,6 +31,12 @@ final class Infrastructure {
     }
 
     private static boolean dockerAnswers() {
+        boolean configured = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!configured) {
+            return false; // no engine to ask; spares Testcontainers' error-level probe log
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (Throwable e) {

@@ -5,6 +5,12 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.jboss.logging.Logger;
 import org.testcontainers.kafka.KafkaContainer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
 /**
  * One real Kafka broker per test JVM: a Testcontainers broker when a Docker engine answers, otherwise a KRaft
  * broker+controller started in-process from the Apache Kafka jars. Both are real brokers speaking the Kafka
@@ -33,7 +39,10 @@ public final class KafkaBroker {
     private static String startInProcess() {
         try {
             long started = System.nanoTime();
+            // our own directory, deleted after the broker closed: the kit's own exit-time deletion races its close
+            Path dataDir = Files.createTempDirectory("tierline-kafka-");
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setBaseDirectory(dataDir)
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
@@ -51,6 +60,7 @@ public final class KafkaBroker {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     cluster.close();
+                    deleteRecursively(dataDir);
                 } catch (Exception e) {
                     LOG.debug("Closing the in-process broker failed", e);
                 }
@@ -60,6 +70,12 @@ public final class KafkaBroker {
             return cluster.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the in-process Kafka broker", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 

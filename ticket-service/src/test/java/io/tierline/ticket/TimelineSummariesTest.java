@@ -1,0 +1,55 @@
+package io.tierline.ticket;
+
+import io.tierline.contracts.CloudEvent;
+import io.tierline.contracts.Plan;
+import io.tierline.contracts.Severity;
+import io.tierline.contracts.SlaClockKind;
+import io.tierline.contracts.Tier;
+import io.tierline.contracts.events.PageAcknowledged;
+import io.tierline.contracts.events.Responder;
+import io.tierline.contracts.events.SlaBreached;
+import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketRouted;
+import io.tierline.ticket.service.TimelineSummaries;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimelineSummariesTest {
+
+    private static final UUID TICKET = UUID.randomUUID();
+    private static final Instant DUE = Instant.parse("2026-11-23T03:15:00Z");
+
+    private static String describe(io.tierline.contracts.events.TicketEvent payload) {
+        return TimelineSummaries.describe(CloudEvent.of("/test", payload, DUE));
+    }
+
+    @Test
+    void shouldSayWhatHappenedInOneLine() {
+        assertThat(describe(new TicketOpened(TICKET, UUID.randomUUID(), "Acme", Plan.ENTERPRISE, Severity.SEV1,
+                "Checkout down", "api", DUE))).isEqualTo("Opened SEV1 ticket via api: Checkout down");
+        assertThat(describe(new TicketRouted(TICKET, Tier.L2, "core", "sev1-sev2-to-l2",
+                List.of(new Responder("alice", "Alice"), new Responder("bob", "Bob")), DUE)))
+                .isEqualTo("Routed to L2 team core (rule sev1-sev2-to-l2); on call: alice, bob");
+        assertThat(describe(new PageAcknowledged(UUID.randomUUID(), TICKET, "alice", "SLA_BREACHED:FIRST_RESPONSE",
+                "alice", DUE))).isEqualTo("Page acknowledged by alice (SLA_BREACHED:FIRST_RESPONSE)");
+    }
+
+    @Test
+    void shouldTellALateBreachFromAPunctualOne() {
+        assertThat(describe(new SlaBreached(TICKET, SlaClockKind.FIRST_RESPONSE, Severity.SEV1, DUE, DUE,
+                DUE.plusMillis(40), false))).isEqualTo("SLA breached: first response was due " + DUE);
+        assertThat(describe(new SlaBreached(TICKET, SlaClockKind.FIRST_RESPONSE, Severity.SEV1, DUE, DUE,
+                DUE.plusSeconds(600), true))).contains("announced late, at " + DUE.plusSeconds(600));
+    }
+
+    @Test
+    void shouldSayNobodyWhenNoOneIsOnCall() {
+        assertThat(describe(new TicketRouted(TICKET, Tier.L1, "frontline", null, List.of(), DUE)))
+                .isEqualTo("Routed to L1 team frontline; on call: nobody");
+    }
+}
