@@ -67,7 +67,7 @@ public class EventLatencyBench {
             if (response.statusCode() == 200) {
                 return response.body();
             }
-            Thread.sleep(2);
+            Thread.sleep(5);
         }
         throw new IllegalStateException("not routed within 30 s: " + url);
     }

@@ -106,7 +106,7 @@ public class TimerPoller {
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications((int) config.pollInterval().toMillis());
                     if (notifications != null && notifications.length > 0) {
-                        wakeWorkers();
+                        wakeOneWorker();
                     }
                 }
             } catch (Exception e) {
@@ -127,7 +127,7 @@ public class TimerPoller {
         while (running) {
             try {
                 while (running && fireNext()) {
-                    // keep firing while timers are due
+                    wakeOneWorker(); // more may be due: let an idle worker share them
                 }
                 long wait = millisUntilNextDue();
                 synchronized (wakeUp) {
@@ -149,10 +149,11 @@ public class TimerPoller {
         }
     }
 
-    private void wakeWorkers() {
+    /** One worker at a time: it wakes the next only when it found work, so idle wake-ups stay cheap. */
+    private void wakeOneWorker() {
         synchronized (wakeUp) {
             woken = true;
-            wakeUp.notifyAll();
+            wakeUp.notify();
         }
     }
 
