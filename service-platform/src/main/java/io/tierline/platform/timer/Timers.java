@@ -21,7 +21,10 @@ public class Timers {
         this.clock = clock;
     }
 
-    /** Schedules the timer (kind, key) at {@code dueAt}, replacing its due time and payload if it exists. */
+    /**
+     * Schedules the timer (kind, key) at {@code dueAt}, replacing its due time and payload if it exists. A handler
+     * may re-schedule the very timer it is firing (a retry): the new due time stands.
+     */
     public Uni<Void> schedule(String kind, String key, Instant dueAt, String payload) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         insert into timer (id, kind, timer_key, due_at, scheduled_for, payload, attempts, created_at)
