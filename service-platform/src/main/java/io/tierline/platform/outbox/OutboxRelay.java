@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tierline.contracts.CloudEvent;
-import io.tierline.platform.config.JdbcSettings;
+import io.tierline.platform.config.SchemaListener;
 import io.tierline.platform.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +18,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -49,7 +48,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final AgroalDataSource dataSource;
-    private final JdbcSettings jdbc;
+    private final SchemaListener listener;
     private final PlatformConfig.Outbox config;
     private final String bootstrapServers;
     private final String clientId;
@@ -61,11 +60,11 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
     private Instant nextCleanup = Instant.EPOCH;
 
-    OutboxRelay(AgroalDataSource dataSource, JdbcSettings jdbc, PlatformConfig config, MeterRegistry registry,
+    OutboxRelay(AgroalDataSource dataSource, SchemaListener listener, PlatformConfig config, MeterRegistry registry,
                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                 @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.dataSource = dataSource;
-        this.jdbc = jdbc;
+        this.listener = listener;
         this.config = config.outbox();
         this.bootstrapServers = bootstrapServers;
         this.clientId = applicationName + "-outbox";
@@ -112,15 +111,11 @@ public class OutboxRelay {
 
     private void run() {
         while (running) {
-            try (Connection listener = jdbc.openListenerConnection()) {
-                try (Statement statement = listener.createStatement()) {
-                    statement.execute("LISTEN " + channel(listener));
-                }
-                PGConnection pg = listener.unwrap(PGConnection.class);
+            try (SchemaListener.Listener commits = listener.listen("outbox")) {
                 while (running) {
                     drain();
                     healthy = true;
-                    pg.getNotifications((int) config.pollInterval().toMillis());
+                    commits.await(config.pollInterval().toMillis());
                 }
             } catch (Exception e) {
                 if (!running) {
@@ -128,7 +123,7 @@ public class OutboxRelay {
                 }
                 healthy = false;
                 LOG.warnf("Outbox relay round failed, retrying: %s", e.toString());
-                sleepQuietly(Math.min(config.pollInterval().toMillis(), 1000));
+                SchemaListener.pause(Math.min(config.pollInterval().toMillis(), 1000));
             }
         }
     }
@@ -230,22 +225,6 @@ public class OutboxRelay {
                      "delete from outbox where published_at < now() - make_interval(secs => ?)")) {
             statement.setDouble(1, config.retention().toMillis() / 1000.0);
             statement.executeUpdate();
-        }
-    }
-
-    private static String channel(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("select current_schema()")) {
-            rs.next();
-            return rs.getString(1) + "_outbox";
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -7,14 +7,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.tierline.platform.config.JdbcSettings;
+import io.tierline.platform.config.SchemaListener;
 import io.tierline.platform.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,7 +45,7 @@ public class TimerPoller {
 
     private final Map<String, TimerHandler> handlers;
     private final AgroalDataSource dataSource;
-    private final JdbcSettings jdbc;
+    private final SchemaListener listener;
     private final PlatformConfig.Timers config;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -55,13 +53,13 @@ public class TimerPoller {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
     private boolean woken;
-    private Thread listener;
+    private Thread listenerThread;
 
-    TimerPoller(Instance<TimerHandler> handlers, AgroalDataSource dataSource, JdbcSettings jdbc,
+    TimerPoller(Instance<TimerHandler> handlers, AgroalDataSource dataSource, SchemaListener listener,
                 PlatformConfig config, Clock clock, MeterRegistry registry) {
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
         this.dataSource = dataSource;
-        this.jdbc = jdbc;
+        this.listener = listener;
         this.config = config.timers();
         this.clock = clock;
         this.registry = registry;
@@ -72,7 +70,7 @@ public class TimerPoller {
             return;
         }
         running = true;
-        listener = daemon(this::listen, "timer-listener");
+        listenerThread = daemon(this::listen, "timer-listener");
         for (int i = 0; i < config.concurrency(); i++) {
             workers.add(daemon(this::work, "timer-worker-" + i));
         }
@@ -81,8 +79,8 @@ public class TimerPoller {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         List<Thread> all = new ArrayList<>(workers);
-        if (listener != null) {
-            all.add(listener);
+        if (listenerThread != null) {
+            all.add(listenerThread);
         }
         all.forEach(Thread::interrupt);
         for (Thread thread : all) {
@@ -92,20 +90,15 @@ public class TimerPoller {
 
     public boolean healthy() {
         return handlers.isEmpty()
-                || (listener != null && listener.isAlive() && workers.stream().allMatch(Thread::isAlive));
+                || (listenerThread != null && listenerThread.isAlive() && workers.stream().allMatch(Thread::isAlive));
     }
 
     /** Wakes the workers whenever a timer is scheduled or moved (a NOTIFY at commit), and at every poll interval. */
     private void listen() {
         while (running) {
-            try (Connection connection = jdbc.openListenerConnection()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + schema(connection) + "_timers");
-                }
-                PGConnection pg = connection.unwrap(PGConnection.class);
+            try (SchemaListener.Listener scheduled = listener.listen("timers")) {
                 while (running) {
-                    PGNotification[] notifications = pg.getNotifications((int) config.pollInterval().toMillis());
-                    if (notifications != null && notifications.length > 0) {
+                    if (scheduled.await(config.pollInterval().toMillis())) {
                         wakeOneWorker();
                     }
                 }
@@ -114,7 +107,7 @@ public class TimerPoller {
                     return;
                 }
                 LOG.warnf("Timer listener failed, reconnecting: %s", e.toString());
-                sleepQuietly(Math.min(config.pollInterval().toMillis(), 1000));
+                SchemaListener.pause(Math.min(config.pollInterval().toMillis(), 1000));
             }
         }
     }
@@ -144,7 +137,7 @@ public class TimerPoller {
                     return;
                 }
                 LOG.warnf("Timer worker round failed, retrying: %s", e.toString());
-                sleepQuietly(Math.min(config.pollInterval().toMillis(), 1000));
+                SchemaListener.pause(Math.min(config.pollInterval().toMillis(), 1000));
             }
         }
     }
@@ -178,7 +171,7 @@ public class TimerPoller {
                             .flatMap(timer -> timer == null ? Uni.createFrom().nullItem() : fire(timer, now)))
                     .ifNoItem().after(config.handlerTimeout()).fail());
         } catch (Throwable failure) {
-            if (!running && listener != null) {
+            if (!running && listenerThread != null) {
                 return false;
             }
             return recordFailure(claimedId.get(), now, failure);
@@ -265,22 +258,6 @@ public class TimerPoller {
             long until = next.toInstant().toEpochMilli() - clock.instant().toEpochMilli();
             // never spin: a due timer may be held by another instance (skipped), or be retried after a backoff
             return Math.max(MIN_WAIT_MILLIS, Math.min(poll, until));
-        }
-    }
-
-    private static String schema(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("select current_schema()")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
