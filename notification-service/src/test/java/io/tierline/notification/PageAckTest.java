@@ -2,6 +2,7 @@ package io.tierline.notification;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.SlaClockKind;
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
+@TestSecurity(user = "tester", roles = {"admin", "agent", "viewer"})
 @WithTestResource(TierlineInfrastructure.class)
 class PageAckTest {
 

@@ -3,6 +3,7 @@ package io.tierline.notification;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
 
 /** From routing and SLA events on Kafka to webhook POSTs and page events, through the real broker and database. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = {"admin", "agent", "viewer"})
 @WithTestResource(TierlineInfrastructure.class)
 class PagingFlowTest {
 

@@ -2,6 +2,7 @@ package io.tierline.sla;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.Plan;
@@ -43,6 +44,7 @@ import static org.hamcrest.Matchers.hasKey;
 
 /** Test profile: ENTERPRISE SEV1 first response 2 s, warning at 50 %, late after 1 s. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = {"admin", "agent", "viewer"})
 @WithTestResource(TierlineInfrastructure.class)
 class SlaClockFlowTest {
 

@@ -1,5 +1,6 @@
 package io.tierline.systemtests;
 
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
@@ -7,6 +8,7 @@ import io.tierline.contracts.Topics;
 import io.tierline.contracts.events.PageAcknowledged;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.SlaWarning;
+import io.tierline.devtokens.DevTokens;
 import io.tierline.testsupport.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -19,20 +21,27 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static io.tierline.systemtests.Scenarios.awaitFirstResponseClock;
 import static io.tierline.systemtests.Scenarios.awaitPagesDelivered;
 import static io.tierline.systemtests.Scenarios.instant;
+import static io.restassured.RestAssured.given;
 import static io.tierline.systemtests.Scenarios.openEnterpriseSev1;
+import static io.tierline.systemtests.TierlineSystem.ESCALATION;
+import static io.tierline.systemtests.TierlineSystem.NOTIFICATION;
 import static io.tierline.systemtests.TierlineSystem.ON_CALL;
+import static io.tierline.systemtests.TierlineSystem.SLA;
+import static io.tierline.systemtests.TierlineSystem.TICKET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A SEV1 ticket's way through all four services, as the on-call engineers and the customer see it: routing, SLA
  * warning and breach, pages on their phones, acknowledgement on the ticket; and what must not happen when an
- * agent answers in time or when Kafka delivers a breach twice.
+ * agent answers in time or when Kafka delivers a breach twice; and that none of it is open to a caller without a
+ * valid bearer token.
  */
 class EscalationFlowIT {
 
@@ -169,5 +178,35 @@ class EscalationFlowIT {
                 .filteredOn(EventTypes.SLA_BREACHED::equals).hasSize(1);
         assertThat(system.events(Topics.SLA_EVENTS, ticketId, EventTypes.SLA_BREACHED))
                 .extracting(CloudEvent::id).map(Object::toString).containsOnly(ceId);
+    }
+
+    @Test
+    void shouldRefuseApiCallsWithoutValidTokenAndKeepHealthOpen() {
+        TierlineSystem system = tierline.system();
+        // One read of each service; each needs a token (any of viewer, agent, admin).
+        Map<String, String> reads = Map.of(
+                TICKET, "/api/v1/tickets/" + UUID.randomUUID(),
+                ESCALATION, "/api/v1/teams",
+                SLA, "/api/v1/sla-policies",
+                NOTIFICATION, "/api/v1/pages/" + UUID.randomUUID());
+        String foreignToken = DevTokens.generate().issue("admin"); // well formed, signed with a key nobody trusts
+        reads.forEach((service, path) -> {
+            String base = system.service(service).baseUrl();
+            assertThat(given().baseUri(base).get(path).statusCode())
+                    .as("%s GET %s without a token", service, path).isEqualTo(401);
+            assertThat(given().baseUri(base).header("Authorization", "Bearer " + foreignToken).get(path).statusCode())
+                    .as("%s GET %s with a token signed by another key", service, path).isEqualTo(401);
+            assertThat(given().baseUri(base).get("/q/health/ready").statusCode())
+                    .as("%s /q/health/ready without a token", service).isEqualTo(200);
+        });
+
+        // A write without a token is refused too; a valid token without the role is forbidden.
+        String ticketService = system.service(TICKET).baseUrl();
+        Map<String, String> customer = Map.of("name", "Nobody Inc", "plan", "ENTERPRISE");
+        assertThat(given().baseUri(ticketService).contentType(ContentType.JSON).body(customer)
+                .post("/api/v1/customers").statusCode()).as("POST customer without a token").isEqualTo(401);
+        assertThat(given().baseUri(ticketService).contentType(ContentType.JSON).body(customer)
+                .header("Authorization", "Bearer " + TierlineSystem.tokens().issue("viewer"))
+                .post("/api/v1/customers").statusCode()).as("POST customer as a viewer").isEqualTo(403);
     }
 }

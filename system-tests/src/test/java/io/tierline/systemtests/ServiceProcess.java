@@ -111,9 +111,11 @@ public final class ServiceProcess {
                     .directory(log.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            // Only the -D options configure the service: no stray QUARKUS_/KAFKA_/TIERLINE_ variables of the shell.
+            // Only the -D options configure the service: no stray QUARKUS_/KAFKA_/TIERLINE_ variables of the shell,
+            // nor another key to verify tokens with (MP_JWT_..., SMALLRYE_JWT_...).
             builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("KAFKA_")
-                    || key.startsWith("TIERLINE_") || key.startsWith("MP_MESSAGING_"));
+                    || key.startsWith("TIERLINE_") || key.startsWith("MP_MESSAGING_") || key.startsWith("MP_JWT_")
+                    || key.startsWith("SMALLRYE_JWT_"));
             process = builder.start();
             LIVE.add(process);
         } catch (IOException e) {

@@ -3,6 +3,8 @@ package io.tierline.systemtests;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.tierline.devtokens.DevTokens;
 
 import java.util.List;
 import java.util.Map;
@@ -15,25 +17,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The public REST APIs of the four services, as a support engineer or an integration calls them. Methods that
  * create something assert the documented answer; reads return what the service said, for the test to judge.
+ * <p>
+ * Every call carries a bearer token of the role it needs: {@value #ADMIN} for configuration (customers, contact
+ * methods), {@value #AGENT} for the work on tickets (opening, comments, acknowledgements) and for reads.
  */
 public final class TierlineApi {
+
+    /** Role of the configuration calls. */
+    public static final String ADMIN = "admin";
+    /** Role of the calls that work tickets, and of the reads. */
+    public static final String AGENT = "agent";
 
     private final String ticket;
     private final String escalation;
     private final String sla;
     private final String notification;
+    private final String adminToken;
+    private final String agentToken;
 
-    TierlineApi(String ticket, String escalation, String sla, String notification) {
+    TierlineApi(String ticket, String escalation, String sla, String notification, DevTokens tokens) {
         this.ticket = ticket;
         this.escalation = escalation;
         this.sla = sla;
         this.notification = notification;
+        // Valid for an hour, far longer than a test class may run (the failsafe fork times out after 20 minutes).
+        this.adminToken = tokens.issue(ADMIN);
+        this.agentToken = tokens.issue(AGENT);
+    }
+
+    /** A request to {@code baseUri} as an administrator. */
+    private RequestSpecification asAdmin(String baseUri) {
+        return given().baseUri(baseUri).header("Authorization", "Bearer " + adminToken);
+    }
+
+    /** A request to {@code baseUri} as a support agent. */
+    private RequestSpecification asAgent(String baseUri) {
+        return given().baseUri(baseUri).header("Authorization", "Bearer " + agentToken);
     }
 
     // --- ticket-service
 
     public String createCustomer(String name, String plan) {
-        return given().baseUri(ticket).contentType(ContentType.JSON)
+        return asAdmin(ticket).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "plan", plan))
                 .post("/api/v1/customers")
                 .then().statusCode(201)
@@ -41,7 +66,7 @@ public final class TierlineApi {
     }
 
     public String openTicket(String customerId, String severity, String title) {
-        return given().baseUri(ticket).contentType(ContentType.JSON)
+        return asAgent(ticket).contentType(ContentType.JSON)
                 .body(Map.of("customerId", customerId, "severity", severity, "title", title,
                         "description", "Raised by the system tests"))
                 .post("/api/v1/tickets")
@@ -51,20 +76,20 @@ public final class TierlineApi {
     }
 
     public void replyPublicly(String ticketId, String agent, String body) {
-        given().baseUri(ticket).contentType(ContentType.JSON)
+        asAgent(ticket).contentType(ContentType.JSON)
                 .body(Map.of("body", body, "visibility", "PUBLIC", "authorType", "AGENT", "author", agent))
                 .post("/api/v1/tickets/" + ticketId + "/comments")
                 .then().statusCode(201);
     }
 
     public JsonPath ticket(String ticketId) {
-        return given().baseUri(ticket).get("/api/v1/tickets/" + ticketId)
+        return asAgent(ticket).get("/api/v1/tickets/" + ticketId)
                 .then().statusCode(200).extract().jsonPath();
     }
 
     /** The ticket's timeline entries ({@code eventId, type, occurredAt, source, summary, data}) in order. */
     public List<Map<String, Object>> timeline(String ticketId) {
-        return given().baseUri(ticket).get("/api/v1/tickets/" + ticketId + "/timeline")
+        return asAgent(ticket).get("/api/v1/tickets/" + ticketId + "/timeline")
                 .then().statusCode(200).extract().jsonPath().getList("$");
     }
 
@@ -76,7 +101,7 @@ public final class TierlineApi {
 
     /** The escalation state of a ticket, empty while the service answers 404 (not routed yet). */
     public Optional<JsonPath> escalation(String ticketId) {
-        Response response = given().baseUri(escalation).get("/api/v1/escalations/" + ticketId);
+        Response response = asAgent(escalation).get("/api/v1/escalations/" + ticketId);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -101,7 +126,7 @@ public final class TierlineApi {
 
     /** The ticket's FIRST_RESPONSE clock, empty while sla-service answers 404 (no clock yet). */
     public Optional<Map<String, Object>> firstResponseClock(String ticketId) {
-        Response response = given().baseUri(sla).get("/api/v1/tickets/" + ticketId + "/sla");
+        Response response = asAgent(sla).get("/api/v1/tickets/" + ticketId + "/sla");
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -114,7 +139,7 @@ public final class TierlineApi {
     // --- notification-service
 
     public void registerWebhook(String person, String url) {
-        Response response = given().baseUri(notification).contentType(ContentType.JSON)
+        Response response = asAdmin(notification).contentType(ContentType.JSON)
                 .body(Map.of("type", "WEBHOOK", "address", url))
                 .post("/api/v1/people/" + person + "/contact-methods");
         assertThat(response.statusCode()).as("register webhook of %s: %s", person, response.asString())
@@ -123,7 +148,7 @@ public final class TierlineApi {
 
     /** Pages of a ticket: {@code id, ticketId, responderId, cause, status, attempts, ...}. */
     public List<Map<String, Object>> pages(String ticketId) {
-        return given().baseUri(notification).queryParam("ticketId", ticketId).get("/api/v1/pages")
+        return asAgent(notification).queryParam("ticketId", ticketId).get("/api/v1/pages")
                 .then().statusCode(200).extract().jsonPath().getList("$");
     }
 
@@ -132,7 +157,7 @@ public final class TierlineApi {
     }
 
     public void acknowledgePage(String pageId, String by) {
-        given().baseUri(notification).contentType(ContentType.JSON)
+        asAgent(notification).contentType(ContentType.JSON)
                 .body(Map.of("by", by))
                 .post("/api/v1/pages/" + pageId + "/ack")
                 .then().statusCode(200);

@@ -2,6 +2,7 @@ package io.tierline.systemtests;
 
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.Topics;
+import io.tierline.devtokens.DevTokens;
 import io.tierline.testsupport.KafkaBroker;
 import io.tierline.testsupport.KafkaTestClient;
 import io.tierline.testsupport.PostgresDatabase;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,10 @@ import java.util.stream.Stream;
  * test-support), a webhook receiver standing in for the on-call engineers, and the four packaged services as
  * separate processes, configured for short SLA targets. People {@code alice} and {@code bob} (on call for SEV1 in
  * escalation-service's default configuration) have their pages sent to the receiver.
+ * <p>
+ * The services accept only bearer tokens signed with this run's key pair ({@link #tokens()}, made once per test JVM):
+ * its public key is written to {@code target/system-tests/keys/public.pem} and given to every service as
+ * {@code mp.jwt.verify.publickey.location}; {@link TierlineApi} calls with an admin or agent token.
  */
 public final class TierlineSystem implements AutoCloseable {
 
@@ -54,6 +60,9 @@ public final class TierlineSystem implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TierlineSystem.class);
 
+    /** This run's key pair: signs every token the tests send; its public key is the only one the services trust. */
+    private static final DevTokens TOKENS = DevTokens.generate();
+
     private final String bootstrapServers;
     private final PostgresDatabase database;
     private final WebhookReceiver receiver;
@@ -70,7 +79,7 @@ public final class TierlineSystem implements AutoCloseable {
         this.services = services;
         this.kafka = new KafkaTestClient(bootstrapServers);
         this.api = new TierlineApi(services.get(TICKET).baseUrl(), services.get(ESCALATION).baseUrl(),
-                services.get(SLA).baseUrl(), services.get(NOTIFICATION).baseUrl());
+                services.get(SLA).baseUrl(), services.get(NOTIFICATION).baseUrl(), TOKENS);
         // Should the JVM stop before close() (Ctrl-C, fork timeout), the database goes too; processes: ServiceProcess.
         this.dropDatabaseOnExit = new Thread(database::close, "system-tests-drop-database");
         Runtime.getRuntime().addShutdownHook(dropDatabaseOnExit);
@@ -88,6 +97,7 @@ public final class TierlineSystem implements AutoCloseable {
                     + "or run the whole `./mvnw verify` (system-tests is the last module of the reactor).");
         }
         SERVICES.forEach(service -> warnIfStale(repo, service));
+        Path publicKey = writePublicKey(logs.resolve("keys/public.pem"));
         String bootstrap = KafkaBroker.bootstrapServers();
         createTopics(bootstrap);
         PostgresDatabase database = PostgresDatabase.create("system");
@@ -104,7 +114,8 @@ public final class TierlineSystem implements AutoCloseable {
                         "tierline.db.host=" + database.host(),
                         "tierline.db.port=" + database.port(),
                         "tierline.db.name=" + database.name(),
-                        "tierline.db.user=" + database.user()));
+                        "tierline.db.user=" + database.user(),
+                        "mp.jwt.verify.publickey.location=" + publicKey));
                 if (!database.password().isEmpty()) {
                     properties.add("tierline.db.password=" + database.password());
                 }
@@ -150,6 +161,11 @@ public final class TierlineSystem implements AutoCloseable {
 
     public TierlineApi api() {
         return api;
+    }
+
+    /** Issues tokens the services accept (any role, subject and lifetime), e.g. for a test of its own roles. */
+    public static DevTokens tokens() {
+        return TOKENS;
     }
 
     public KafkaTestClient kafka() {
@@ -261,6 +277,22 @@ public final class TierlineSystem implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka did not create the topics in time", e);
+        }
+    }
+
+    /**
+     * Writes this run's public key where the services read it (atomically: a service of an earlier class may still be
+     * reading the same file, with the same content). Returns the absolute path.
+     */
+    private static Path writePublicKey(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = Files.createTempFile(file.getParent(), "public", ".pem.tmp");
+            Files.writeString(partial, TOKENS.publicKeyPem());
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the public key to " + file, e);
         }
     }
 

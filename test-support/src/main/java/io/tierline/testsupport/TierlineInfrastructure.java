@@ -2,12 +2,14 @@ package io.tierline.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The test resource of every service's {@code @QuarkusTest}s: a real Kafka broker and a fresh PostgreSQL database,
- * wired in through the keys the services read ({@code kafka.bootstrap.servers}, {@code tierline.db.*}).
+ * The test resource of every service's {@code @QuarkusTest}s: a real Kafka broker, a fresh PostgreSQL database and
+ * a token-signing key pair, wired in through the keys the services read ({@code kafka.bootstrap.servers},
+ * {@code tierline.db.*}, {@code mp.jwt.verify.publickey.location}).
  */
 public class TierlineInfrastructure implements QuarkusTestResourceLifecycleManager {
 
@@ -25,6 +27,10 @@ public class TierlineInfrastructure implements QuarkusTestResourceLifecycleManag
         if (!database.password().isEmpty()) {
             config.put("tierline.db.password", database.password());
         }
+        Path keys = TestTokens.keyDirectory();
+        // inline, so it also replaces the key pair smallrye-jwt invents in test mode when none is configured
+        config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
+        config.put(TestTokens.KEY_DIRECTORY_PROPERTY, keys.toString());
         return config;
     }
 

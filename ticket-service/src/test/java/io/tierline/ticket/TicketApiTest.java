@@ -2,6 +2,7 @@ package io.tierline.ticket;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
@@ -28,6 +29,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
+@TestSecurity(user = "tester", roles = {"admin", "agent", "viewer"})
 @WithTestResource(TierlineInfrastructure.class)
 class TicketApiTest {
 

@@ -2,6 +2,7 @@ package io.tierline.ticket;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.Plan;
@@ -32,6 +33,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** What the other services announce about a ticket lands on it: tier and team, and its timeline. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = {"admin", "agent", "viewer"})
 @WithTestResource(TierlineInfrastructure.class)
 class TimelineConsumerTest {
 

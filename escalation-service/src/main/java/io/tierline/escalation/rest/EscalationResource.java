@@ -1,5 +1,7 @@
 package io.tierline.escalation.rest;
 
+import io.tierline.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Plan;
 import io.tierline.contracts.Severity;
@@ -35,6 +37,7 @@ public class EscalationResource {
     }
 
     /** The escalation state of a ticket: its tier, team, the rule that routed it and who is on call for it. */
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/{ticketId}")
     public Uni<EscalationView> get(@PathParam("ticketId") UUID ticketId) {

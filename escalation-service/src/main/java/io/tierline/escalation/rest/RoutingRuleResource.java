@@ -1,5 +1,7 @@
 package io.tierline.escalation.rest;
 
+import io.tierline.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.NonBlocking;
 import io.tierline.contracts.Plan;
 import io.tierline.contracts.Severity;
@@ -43,6 +45,7 @@ public class RoutingRuleResource {
     }
 
     /** The configured rules in the order they are tried; a ticket none matches goes to the default tier and team. */
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @NonBlocking
     public List<RuleView> list() {
@@ -55,6 +58,7 @@ public class RoutingRuleResource {
     }
 
     /** Where a ticket of this severity and plan would go, who would be paged, and why. Changes nothing. */
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @POST
     @Path("/evaluate")
     @NonBlocking

@@ -1,5 +1,7 @@
 package io.tierline.escalation.rest;
 
+import io.tierline.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.NonBlocking;
 import io.tierline.contracts.events.Responder;
 import io.tierline.escalation.oncall.OnCallRoster;
@@ -30,6 +32,7 @@ public class TeamResource {
     }
 
     /** Every team of the roster or the routing rules, by name; a team routing uses but nobody covers shows empty. */
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @NonBlocking
     public List<TeamView> list() {

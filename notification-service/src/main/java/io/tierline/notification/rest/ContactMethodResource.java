@@ -1,5 +1,7 @@
 package io.tierline.notification.rest;
 
+import io.tierline.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.tierline.notification.domain.ContactMethod;
 import io.tierline.notification.domain.ContactMethodType;
@@ -45,6 +47,7 @@ public class ContactMethodResource {
     }
 
     /** 201 for a new contact method; 200 with the existing one when it was registered before. */
+    @RolesAllowed(Roles.ADMIN)
     @POST
     public Uni<RestResponse<ContactMethodView>> register(@PathParam("personId") @NotBlank @Size(max = 200) String personId,
                                                          @Valid @NotNull RegisterContactMethod request, UriInfo uri) {
@@ -54,17 +57,20 @@ public class ContactMethodResource {
                         : RestResponse.ok(ContactMethodView.of(registration.method())));
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     public Uni<List<ContactMethodView>> list(@PathParam("personId") String personId) {
         return contactMethods.of(personId).map(list -> list.stream().map(ContactMethodView::of).toList());
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/{id}")
     public Uni<ContactMethodView> get(@PathParam("personId") String personId, @PathParam("id") UUID id) {
         return contactMethods.get(personId, id).map(ContactMethodView::of);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
     public Uni<Void> remove(@PathParam("personId") String personId, @PathParam("id") UUID id) {

@@ -1,5 +1,7 @@
 package io.tierline.notification.rest;
 
+import io.tierline.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.tierline.notification.domain.ContactMethodType;
 import io.tierline.notification.domain.DeliveryAttempt;
@@ -59,6 +61,7 @@ public class PageResource {
         this.pages = pages;
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     public Uni<List<PageView>> list(@QueryParam("ticketId") @NotBlank String ticketId) {
         UUID id;
@@ -70,6 +73,7 @@ public class PageResource {
         return pages.ofTicket(id).map(list -> list.stream().map(PageView::of).toList());
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/{id}")
     public Uni<PageView> get(@PathParam("id") UUID id) {
@@ -82,11 +86,13 @@ public class PageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Acknowledge a page", description = "The body is optional; without it (or without 'by') "
             + "the paged responder acknowledges. A repeated ack answers the page unchanged and announces nothing.")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     public Uni<PageView> acknowledge(@PathParam("id") UUID id, @RequestBody(required = false) @Valid Ack request) {
         return pages.acknowledge(id, request == null ? null : request.by()).map(PageView::of);
     }
 
     /** The same without a body (e.g. a bare POST from a chat button or curl): the paged responder acknowledges. */
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @POST
     @Path("/{id}/ack")
     @Operation(hidden = true)

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -80,6 +83,21 @@ public class ProblemMappers {
             detail = "The server could not complete the request";
         }
         return respond(Problem.of(status, slug(title), title, detail, List.of()), uri);
+    }
+
+    /** No credentials, or credentials that do not check out: 401, and how to authenticate. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Response problem = respond(Problem.of(401, "unauthenticated", "Unauthenticated",
+                "This operation needs a valid bearer token", List.of()), uri);
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"tierline\"").build();
+    }
+
+    /** Authenticated, but none of the caller's roles may call this operation. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", "Forbidden",
+                "The caller's roles do not allow this operation", List.of()), uri);
     }
 
     @ServerExceptionMapper

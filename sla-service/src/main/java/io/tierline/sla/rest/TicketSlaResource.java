@@ -1,5 +1,7 @@
 package io.tierline.sla.rest;
 
+import io.tierline.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Plan;
 import io.tierline.contracts.Severity;
@@ -48,6 +50,7 @@ public class TicketSlaResource {
         this.policy = policy;
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/tickets/{ticketId}/sla")
     public Uni<TicketSla> ticket(@PathParam("ticketId") UUID ticketId) {
@@ -59,6 +62,7 @@ public class TicketSlaResource {
         });
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/sla-policies")
     public PolicyView policies() {

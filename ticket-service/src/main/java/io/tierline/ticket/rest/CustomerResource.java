@@ -1,5 +1,7 @@
 package io.tierline.ticket.rest;
 
+import io.tierline.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.tierline.platform.rest.Created;
 import io.tierline.contracts.Plan;
@@ -40,12 +42,14 @@ public class CustomerResource {
         this.customers = customers;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     public Uni<RestResponse<CustomerView>> create(@Valid @NotNull CreateCustomer request, UriInfo uri) {
         return customers.create(request.name(), request.plan())
                 .map(c -> Created.at(uri, c.id, CustomerView.of(c)));
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/{id}")
     public Uni<CustomerView> get(@PathParam("id") UUID id) {

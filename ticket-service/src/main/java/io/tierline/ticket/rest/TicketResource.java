@@ -1,5 +1,7 @@
 package io.tierline.ticket.rest;
 
+import io.tierline.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.tierline.platform.rest.Created;
 import io.tierline.contracts.Plan;
@@ -79,6 +81,7 @@ public class TicketResource {
         this.timeline = timeline;
     }
 
+    @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.ADMIN})
     @POST
     public Uni<RestResponse<TicketView>> create(@Valid @NotNull CreateTicket request, UriInfo uri) {
         return tickets.open(new TicketService.NewTicket(request.customerId(), request.severity(), request.title(),
@@ -86,18 +89,21 @@ public class TicketResource {
                 .map(t -> RestResponse.ResponseBuilder.fromResponse(Created.at(uri, t.id, TicketView.of(t))).tag(etag(t)).build());
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     public Uni<List<TicketView>> list(@QueryParam("customerId") UUID customerId,
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return tickets.list(customerId, limit).map(list -> list.stream().map(TicketView::of).toList());
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/{id}")
     public Uni<RestResponse<TicketView>> get(@PathParam("id") UUID id) {
         return tickets.get(id).map(t -> RestResponse.ResponseBuilder.ok(TicketView.of(t)).tag(etag(t)).build());
     }
 
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @POST
     @Path("/{id}/comments")
     public Uni<RestResponse<CommentView>> comment(@PathParam("id") UUID id, @Valid @NotNull CreateComment request,
@@ -107,6 +113,7 @@ public class TicketResource {
                 .map(c -> Created.at(uri, c.id, CommentView.of(c)));
     }
 
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/{id}/timeline")
     public Uni<List<TimelineItem>> timeline(@PathParam("id") UUID id) {

@@ -1,0 +1,153 @@
+package io.tierline.devtokens;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Signs RS256 JWTs the way an OIDC provider would, for the local run and the tests: issuer {@value #ISSUER},
+ * the caller in {@code sub}/{@code upn}, its roles in {@code groups}. The key pair is generated where it is used
+ * (tests: in memory; local run: {@code .tierline/keys}); none is ever committed.
+ */
+public final class DevTokens {
+
+    public static final String ISSUER = "tierline";
+
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+
+    private DevTokens(PrivateKey privateKey, PublicKey publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+    }
+
+    /** A fresh key pair in memory. */
+    public static DevTokens generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            return new DevTokens(pair.getPrivate(), pair.getPublic());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA is not available", e);
+        }
+    }
+
+    /** The key pair in {@code dir} ({@code private.pem}, {@code public.pem}), created there if missing. */
+    public static DevTokens inDirectory(Path dir) throws IOException {
+        Path privatePem = dir.resolve("private.pem");
+        Path publicPem = dir.resolve("public.pem");
+        if (Files.exists(privatePem) && Files.exists(publicPem)) {
+            return new DevTokens(readPrivate(Files.readString(privatePem)), readPublic(Files.readString(publicPem)));
+        }
+        DevTokens tokens = generate();
+        Files.createDirectories(dir);
+        Files.writeString(privatePem, pem("PRIVATE KEY", tokens.privateKey.getEncoded()));
+        try {
+            Files.setPosixFilePermissions(privatePem, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the folder is the user's own anyway
+        }
+        Files.writeString(publicPem, tokens.publicKeyPem());
+        return tokens;
+    }
+
+    /** The public key as PEM, for {@code mp.jwt.verify.publickey}. */
+    public String publicKeyPem() {
+        return pem("PUBLIC KEY", publicKey.getEncoded());
+    }
+
+    /** A token for {@code subject} with {@code roles}, valid for {@code lifetime}. */
+    public String issue(String subject, List<String> roles, Duration lifetime) {
+        Instant now = Instant.now();
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + json(subject) + "\",\"upn\":\"" + json(subject)
+                + "\",\"groups\":[" + roles.stream().map(r -> "\"" + json(r) + "\"").collect(Collectors.joining(","))
+                + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
+                + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64Url(claims.getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(privateKey);
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + base64Url(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not sign a token", e);
+        }
+    }
+
+    /** A token for a person or system holding one role, valid for an hour. */
+    public String issue(String role) {
+        return issue(role + "@tierline.local", List.of(role), Duration.ofHours(1));
+    }
+
+    private static String json(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    private static byte[] der(String pem) {
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").trim());
+    }
+
+    private static PrivateKey readPrivate(String pem) throws IOException {
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(pem)));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Not an RSA private key (PKCS#8 PEM)", e);
+        }
+    }
+
+    private static PublicKey readPublic(String pem) throws IOException {
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(pem)));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Not an RSA public key (X.509 PEM)", e);
+        }
+    }
+
+    /**
+     * {@code java -cp ... io.tierline.devtokens.DevTokens KEY_DIR [role] [subject]}: prints a token signed with the
+     * key pair in KEY_DIR (created if missing); {@code KEY_DIR --public-key} prints the public key PEM.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: DevTokens KEY_DIR [role|--public-key] [subject]");
+            System.exit(2);
+        }
+        DevTokens tokens = inDirectory(Path.of(args[0]));
+        String role = args.length > 1 ? args[1] : "admin";
+        if ("--public-key".equals(role)) {
+            System.out.print(tokens.publicKeyPem());
+            return;
+        }
+        String subject = args.length > 2 ? args[2] : role + "@tierline.local";
+        System.out.println(tokens.issue(subject, List.of(role), Duration.ofHours(12)));
+    }
+}

@@ -1,0 +1,115 @@
+package io.tierline.testsupport;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Reads the running service's OpenAPI document and proves every operation is protected: it declares the roles
+ * allowed to call it, answers 401 without credentials and with a token nobody trusts, 403 to a role it does not
+ * allow, and lets the roles it allows through. An operation that forgets its roles fails the build.
+ */
+public final class EndpointProtection {
+
+    public static final List<String> ROLES = List.of("admin", "agent", "viewer", "integration");
+    private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
+
+    public record Operation(String method, String path, Set<String> roles) {
+        @Override
+        public String toString() {
+            return method.toUpperCase() + " " + path + " " + roles;
+        }
+    }
+
+    /** Every operation of the service's API, with the roles its OpenAPI document says may call it. */
+    public static List<Operation> operations() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> paths = doc.getMap("paths");
+        List<Operation> operations = new ArrayList<>();
+        paths.forEach((path, item) -> {
+            for (String method : METHODS) {
+                if (!item.containsKey(method)) {
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> operation = (Map<String, Object>) item.get(method);
+                Set<String> roles = new LinkedHashSet<>();
+                Object security = operation.get("security");
+                if (security instanceof List<?> requirements) {
+                    for (Object requirement : requirements) {
+                        ((Map<?, ?>) requirement).values().forEach(scopes ->
+                                ((List<?>) scopes).forEach(scope -> roles.add(String.valueOf(scope))));
+                    }
+                }
+                operations.add(new Operation(method, path, roles));
+            }
+        });
+        return operations;
+    }
+
+    /** The problems found, one line each; empty when every operation is protected. */
+    public static List<String> violations() {
+        List<String> problems = new ArrayList<>();
+        List<Operation> operations = operations();
+        if (operations.isEmpty()) {
+            problems.add("the OpenAPI document lists no operations");
+        }
+        for (Operation operation : operations) {
+            if (operation.roles().isEmpty()) {
+                problems.add(operation + ": declares no roles (@RolesAllowed missing)");
+                continue;
+            }
+            expect(problems, operation, "no credentials", request(operation, null), 401);
+            expect(problems, operation, "untrusted token", request(operation, TestTokensAccess.untrusted("admin")),
+                    401);
+            for (String role : ROLES) {
+                int status = request(operation, TestTokens.forRole(role));
+                if (!operation.roles().contains(role)) {
+                    expect(problems, operation, "role " + role, status, 403);
+                } else if (status == 401 || status == 403) {
+                    problems.add(operation + " as role " + role + ": refused with " + status + " though allowed");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void expect(List<String> problems, Operation operation, String as, int status, int expected) {
+        if (status != expected) {
+            problems.add(operation + " as " + as + ": expected " + expected + " but got " + status);
+        }
+    }
+
+    private static int request(Operation operation, String token) {
+        String path = operation.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        RequestSpecification request = given().redirects().follow(false);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (!operation.method().equals("get") && !operation.method().equals("delete")) {
+            request.contentType(ContentType.JSON).body("{}");
+        }
+        return request.request(operation.method().toUpperCase(), path).statusCode();
+    }
+
+    /** Indirection so the untrusted key is made once per check, not per request. */
+    private static final class TestTokensAccess {
+        private static final io.tierline.devtokens.DevTokens STRANGER = io.tierline.devtokens.DevTokens.generate();
+
+        static String untrusted(String role) {
+            return STRANGER.issue(role);
+        }
+    }
+
+    private EndpointProtection() {
+    }
+}

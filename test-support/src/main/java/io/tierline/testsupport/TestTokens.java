@@ -1,0 +1,61 @@
+package io.tierline.testsupport;
+
+import io.tierline.devtokens.DevTokens;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Bearer tokens for tests, signed with a key pair made for this test JVM (in a temp folder, never committed). The
+ * services under test trust its public key through {@link TierlineInfrastructure}.
+ */
+public final class TestTokens {
+
+    static final String KEY_DIRECTORY_PROPERTY = "tierline.test.token-keys";
+    private static Path keyDirectory;
+
+    static synchronized Path keyDirectory() {
+        if (keyDirectory == null) {
+            try {
+                keyDirectory = Files.createTempDirectory("tierline-test-keys-");
+                DevTokens.inDirectory(keyDirectory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return keyDirectory;
+    }
+
+    static String publicKeyPem() {
+        try {
+            return DevTokens.inDirectory(keyDirectory()).publicKeyPem();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A token with one role, signed with the key the running test application trusts. */
+    public static String forRole(String role) {
+        return trusted().issue(role);
+    }
+
+    /** "Bearer ..." for an Authorization header. */
+    public static String bearer(String role) {
+        return "Bearer " + forRole(role);
+    }
+
+    private static DevTokens trusted() {
+        String dir = ConfigProvider.getConfig().getValue(KEY_DIRECTORY_PROPERTY, String.class);
+        try {
+            return DevTokens.inDirectory(Path.of(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private TestTokens() {
+    }
+}

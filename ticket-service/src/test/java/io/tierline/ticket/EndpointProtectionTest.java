@@ -1,0 +1,44 @@
+package io.tierline.ticket;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tierline.testsupport.EndpointProtection;
+import io.tierline.testsupport.TierlineInfrastructure;
+import io.tierline.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+/** Every operation in this service's OpenAPI document names its roles and refuses everyone else. */
+@QuarkusTest
+@WithTestResource(TierlineInfrastructure.class)
+class EndpointProtectionTest {
+
+    @Test
+    void everyOperationShouldRefuseCallersWithoutCredentialsOrTheRightRole() {
+        assertThat(EndpointProtection.operations()).isNotEmpty();
+        assertThat(EndpointProtection.violations()).isEmpty();
+    }
+
+    @Test
+    void shouldExplainRefusalsAsProblemsWithoutLeakingTheToken() {
+        String forged = "eyJhbGciOiJSUzI1NiJ9.eyJncm91cHMiOlsiYWRtaW4iXX0.c2VjcmV0LXNpZ25hdHVyZQ";
+        given().header("Authorization", "Bearer " + forged).get("/api/v1/tickets")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body(not(containsString(forged)));
+        given().header("Authorization", TestTokens.bearer("viewer"))
+                .contentType("application/json").body("{\"name\":\"Acme\",\"plan\":\"ENTERPRISE\"}")
+                .post("/api/v1/customers")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("title", equalTo("Forbidden"));
+        given().header("Authorization", TestTokens.bearer("viewer")).get("/api/v1/tickets")
+                .then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+}
