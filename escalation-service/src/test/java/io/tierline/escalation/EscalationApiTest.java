@@ -98,7 +98,8 @@ class EscalationApiTest {
                 .body("instance", equalTo("/api/v1/escalations/" + ticketId));
 
         given().get("/api/v1/escalations/not-a-uuid")
-                .then().statusCode(404).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("ticketId"));
     }
 
     @Test

@@ -216,7 +216,7 @@ class SlaClockFlowTest {
     void shouldAnswerProblemForUnknownTicketAndShowPolicies() {
         given().get("/api/v1/tickets/" + UUID.randomUUID() + "/sla").then().statusCode(404)
                 .contentType("application/problem+json");
-        given().get("/api/v1/tickets/not-a-uuid/sla").then().statusCode(404)
+        given().get("/api/v1/tickets/not-a-uuid/sla").then().statusCode(400)
                 .contentType("application/problem+json");
         given().get("/api/v1/sla-policies").then().statusCode(200)
                 .body("firstResponse", hasKey("ENTERPRISE"))

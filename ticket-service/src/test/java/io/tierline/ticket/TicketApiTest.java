@@ -145,6 +145,13 @@ class TicketApiTest {
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("title", equalTo("Ticket not found"));
 
+        given().get("/api/v1/tickets/not-a-uuid")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("id"));
+        given().get("/api/v1/tickets?customerId=42")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("customerId"));
+
         given().contentType(ContentType.JSON)
                 .body("{\"body\":\"x\",\"visibility\":\"PUBLIC\",\"authorType\":\"AGENT\",\"author\":\"dana\"}")
                 .post("/api/v1/tickets/" + UUID.randomUUID() + "/comments")
