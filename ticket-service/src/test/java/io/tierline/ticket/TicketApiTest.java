@@ -137,6 +137,12 @@ class TicketApiTest {
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("customerId"));
 
+        given().contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + customerId + "\",\"severity\":\"SEV1\",\"title\":\"x\",\"description\":\""
+                        + "x".repeat(600 * 1024) + "\"}")
+                .post("/api/v1/tickets")
+                .then().statusCode(413);
+
         given().contentType(ContentType.TEXT).body("hello")
                 .post("/api/v1/tickets")
                 .then().statusCode(415).contentType("application/problem+json");
