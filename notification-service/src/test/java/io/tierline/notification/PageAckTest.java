@@ -8,6 +8,7 @@ import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.SlaClockKind;
 import io.tierline.contracts.Topics;
 import io.tierline.contracts.events.PageAcknowledged;
+import io.tierline.testsupport.WebhookReceiver;
 import io.tierline.testsupport.KafkaTestClient;
 import io.tierline.testsupport.TierlineInfrastructure;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,7 +38,7 @@ class PageAckTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private final WebhookReceiver receiver = WebhookReceiver.get();
+    private final WebhookReceiver receiver = WebhookReceiver.shared();
 
     @Test
     void shouldAcknowledgeAPageOnceAndAnnounceItOnce() {

@@ -12,9 +12,9 @@ import io.tierline.contracts.Topics;
 import io.tierline.contracts.events.PageDelivered;
 import io.tierline.contracts.events.PageFailed;
 import io.tierline.contracts.events.SlaBreached;
+import io.tierline.testsupport.WebhookReceiver;
 import io.tierline.testsupport.KafkaTestClient;
 import io.tierline.testsupport.TierlineInfrastructure;
-import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -56,7 +56,7 @@ class PagingFlowTest {
     @Inject
     AgroalDataSource dataSource;
 
-    private final WebhookReceiver receiver = WebhookReceiver.get();
+    private final WebhookReceiver receiver = WebhookReceiver.shared();
 
     @Test
     void shouldPageEveryRoutedResponderOnceWhenTheSlaIsBreached() {
@@ -84,19 +84,19 @@ class PagingFlowTest {
             for (String responder : List.of(alice, bob)) {
                 String hook = responder.equals(alice) ? aliceHook : bobHook;
                 String pageId = pages.getString("find { it.responderId == '" + responder + "' }.id");
-                List<WebhookReceiver.Received> requests = receiver.requests(hook);
+                List<WebhookReceiver.Hook> requests = receiver.requests(hook);
                 assertThat(requests).hasSize(1);
                 assertThat(requests.get(0).method()).isEqualTo("POST");
                 assertThat(requests.get(0).contentType()).startsWith("application/json");
-                JsonObject body = requests.get(0).body();
-                assertThat(body.getString("pageId")).isEqualTo(pageId);
-                assertThat(body.getString("ticketId")).isEqualTo(ticketId.toString());
-                assertThat(body.getString("responderId")).isEqualTo(responder);
-                assertThat(body.getString("cause")).isEqualTo("SLA_BREACHED:FIRST_RESPONSE");
-                assertThat(body.getString("severity")).isEqualTo("SEV1");
-                assertThat(body.getString("title")).isEqualTo("SLA breached: first response for ticket " + ticketId);
-                assertThat(Instant.parse(body.getString("causedAt"))).isEqualTo(breachData.breachedAt());
-                assertThat(body.getString("ackUrl")).endsWith("/api/v1/pages/" + pageId + "/ack");
+                WebhookReceiver.Hook body = requests.get(0);
+                assertThat(body.field("pageId")).isEqualTo(pageId);
+                assertThat(body.field("ticketId")).isEqualTo(ticketId.toString());
+                assertThat(body.field("responderId")).isEqualTo(responder);
+                assertThat(body.field("cause")).isEqualTo("SLA_BREACHED:FIRST_RESPONSE");
+                assertThat(body.field("severity")).isEqualTo("SEV1");
+                assertThat(body.field("title")).isEqualTo("SLA breached: first response for ticket " + ticketId);
+                assertThat(Instant.parse(body.field("causedAt"))).isEqualTo(breachData.breachedAt());
+                assertThat(body.field("ackUrl")).endsWith("/api/v1/pages/" + pageId + "/ack");
             }
 
             await().atMost(PATIENCE).untilAsserted(() -> {
@@ -134,7 +134,7 @@ class PagingFlowTest {
         }
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(pageStatuses(ticketId)).containsExactly("DELIVERED"));
         assertThat(receiver.requests(hook)).hasSize(1);
-        assertThat(receiver.requests(hook).get(0).body().getString("title"))
+        assertThat(receiver.requests(hook).get(0).field("title"))
                 .isEqualTo("SLA breached: resolution for ticket " + ticketId);
     }
 
@@ -166,9 +166,9 @@ class PagingFlowTest {
                 .containsExactlyInAnyOrder(dave, erin);
         assertThat(pages.getList("findAll { it.cause == 'SLA_BREACHED:NEXT_UPDATE' }.responderId", String.class))
                 .containsExactlyInAnyOrder(dave, erin);
-        assertThat(receiver.requests(daveHook)).extracting(r -> r.body().getString("cause"))
+        assertThat(receiver.requests(daveHook)).extracting(r -> r.field("cause"))
                 .containsExactlyInAnyOrder("SLA_BREACHED:FIRST_RESPONSE", "SLA_BREACHED:NEXT_UPDATE");
-        assertThat(receiver.requests(erinHook)).extracting(r -> r.body().getString("cause"))
+        assertThat(receiver.requests(erinHook)).extracting(r -> r.field("cause"))
                 .containsExactlyInAnyOrder("SLA_BREACHED:FIRST_RESPONSE", "SLA_BREACHED:NEXT_UPDATE");
     }
 

@@ -1,5 +1,6 @@
 package io.tierline.systemtests;
 
+import io.tierline.testsupport.WebhookReceiver;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.Topics;
 import io.tierline.devtokens.DevTokens;

@@ -8,9 +8,8 @@ import io.tierline.notification.domain.DeliveryAttempt;
 import io.tierline.notification.domain.Page;
 import io.tierline.notification.domain.PageStatus;
 import io.tierline.notification.service.PageService;
-import io.tierline.platform.problem.ProblemException;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,14 +62,8 @@ public class PageResource {
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
-    public Uni<List<PageView>> list(@QueryParam("ticketId") @NotBlank String ticketId) {
-        UUID id;
-        try {
-            id = UUID.fromString(ticketId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("ticketId", "must be a UUID");
-        }
-        return pages.ofTicket(id).map(list -> list.stream().map(PageView::of).toList());
+    public Uni<List<PageView>> list(@QueryParam("ticketId") @NotNull UUID ticketId) {
+        return pages.ofTicket(ticketId).map(list -> list.stream().map(PageView::of).toList());
     }
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})

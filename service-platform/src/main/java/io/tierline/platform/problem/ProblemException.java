@@ -21,10 +21,6 @@ public class ProblemException extends RuntimeException {
                 "No " + what.toLowerCase() + " with id " + id, List.of()));
     }
 
-    public static ProblemException conflict(String slug, String title, String detail) {
-        return new ProblemException(Problem.of(409, slug, title, detail, List.of()));
-    }
-
     public static ProblemException unprocessable(String slug, String title, String detail, List<Problem.FieldError> errors) {
         return new ProblemException(Problem.of(422, slug, title, detail, errors));
     }

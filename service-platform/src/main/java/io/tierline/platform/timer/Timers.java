@@ -45,8 +45,4 @@ public class Timers {
     public Uni<Boolean> cancel(String kind, String key) {
         return DurableTimer.delete("kind = ?1 and key = ?2", kind, key).map(deleted -> deleted > 0);
     }
-
-    public Uni<Long> pending(String kind) {
-        return DurableTimer.count("kind", kind);
-    }
 }

@@ -1,4 +1,4 @@
-package io.tierline.systemtests;
+package io.tierline.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -13,24 +13,29 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The on-call engineers' phones: records every {@code POST /hooks/{person}} with its body and answers 200. Pages
- * are matched to a ticket by the ticket id appearing in the body, whatever shape notification-service gives it.
+ * A real HTTP endpoint standing in for the on-call engineers' webhooks: records every {@code POST /hooks/{name}}
+ * with its body and answers 200, or the status a hook was created with. Pages are matched to a ticket by the
+ * ticket id appearing in the body.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One webhook call as it arrived. */
-    public record Hook(String person, String body, Instant receivedAt) {
+    public record Hook(String person, String path, String method, String contentType, String body,
+                       Instant receivedAt) {
 
         public boolean mentions(String ticketId) {
             return body.contains(ticketId);
         }
 
-        /** The body as JSON (fails the test if notification-service sent something else). */
+        /** The body as JSON (fails the test if it is something else). */
         public JsonNode json() {
             try {
                 return EventJson.mapper().readTree(body);
@@ -38,10 +43,18 @@ public final class WebhookReceiver implements AutoCloseable {
                 throw new AssertionError("webhook body for " + person + " is not JSON: " + body, e);
             }
         }
+
+        /** One text field of the JSON body, or null. */
+        public String field(String name) {
+            JsonNode value = json().get(name);
+            return value == null || value.isNull() ? null : value.asText();
+        }
     }
 
+    private static WebhookReceiver shared;
+
     private final List<Hook> received = new CopyOnWriteArrayList<>();
-    private final List<String> rejected = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpServer server;
 
@@ -56,17 +69,39 @@ public final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
+    /** One receiver for the whole test JVM. */
+    public static synchronized WebhookReceiver shared() {
+        if (shared == null) {
+            shared = new WebhookReceiver();
+        }
+        return shared;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** Where a person's pages go. */
+    /** Where a person's pages go ({@code /hooks/{person}}, answering 200). */
     public String url(String person) {
         return "http://127.0.0.1:" + port() + "/hooks/" + person;
     }
 
-    public List<Hook> received() {
-        return List.copyOf(received);
+    /** A hook of its own for this person, answering 200; tests sharing a receiver don't see each other's calls. */
+    public String hook(String person) {
+        return hook(person, 200);
+    }
+
+    /** A hook of its own for this person, answering {@code status} to every call. */
+    public String hook(String person, int status) {
+        String path = "/hooks/" + person + "-" + UUID.randomUUID();
+        statuses.put(path, status);
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    /** The calls a hook URL received, oldest first. */
+    public List<Hook> requests(String url) {
+        String path = url.substring(url.indexOf("/hooks/"));
+        return received.stream().filter(h -> h.path().equals(path)).toList();
     }
 
     /** Every call that mentions the ticket, oldest first. */
@@ -78,25 +113,21 @@ public final class WebhookReceiver implements AutoCloseable {
         return received.stream().filter(h -> h.person().equals(person) && h.mentions(ticketId)).count();
     }
 
-    /** Requests that were not a POST to {@code /hooks/{person}} (answered 404/405). */
-    public List<String> rejected() {
-        return List.copyOf(rejected);
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             String person = path.substring("/hooks/".length());
             if (!"POST".equals(exchange.getRequestMethod()) || person.isEmpty() || person.contains("/")) {
-                rejected.add(exchange.getRequestMethod() + " " + path);
                 exchange.sendResponseHeaders("POST".equals(exchange.getRequestMethod()) ? 404 : 405, -1);
                 return;
             }
-            received.add(new Hook(person, body, Instant.now()));
+            received.add(new Hook(person, path, exchange.getRequestMethod(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, Instant.now()));
+            int status = statuses.getOrDefault(path, 200);
             byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
+            exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
         }
     }
