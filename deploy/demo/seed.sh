@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Demo data loaded by ./tierline up: every on-call person of the demo roster gets a webhook contact method that
-# points at the local webhook inbox, so pages show up at $TIERLINE_INBOX_URL/pages.
+# points at the local webhook inbox, so pages show up at $TIERLINE_INBOX_URL/pages; and a demo customer with an
+# integration whose key monitoring tools use (kept in $TIERLINE_KEY_DIR/integration.key, printed by ./tierline key).
 # Contact methods are configuration: the calls carry an admin token, $TIERLINE_ADMIN_TOKEN (./tierline up issues one;
 # by hand: TIERLINE_ADMIN_TOKEN=$(./tierline token admin)).
 set -euo pipefail
-: "${TIERLINE_NOTIFICATION_URL:?}" "${TIERLINE_INBOX_URL:?}"
+: "${TIERLINE_NOTIFICATION_URL:?}" "${TIERLINE_INBOX_URL:?}" "${TIERLINE_TICKET_URL:?}" "${TIERLINE_KEY_DIR:?}"
 : "${TIERLINE_ADMIN_TOKEN:?an admin bearer token is needed: TIERLINE_ADMIN_TOKEN=\$(./tierline token admin)}"
 for person in alice bob carol; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$TIERLINE_NOTIFICATION_URL/api/v1/people/$person/contact-methods" \
@@ -19,3 +20,27 @@ for person in alice bob carol; do
         *) echo "  could not register $person's contact method (HTTP $code)" >&2; exit 1 ;;
     esac
 done
+
+# The demo integration key: shown once by the API, so it is kept where ./tierline key finds it. A kept key that
+# still works is reused (a probe that changes nothing: acknowledging an alert nobody raised).
+key_file="$TIERLINE_KEY_DIR/integration.key"
+key_works() {
+    [ -s "$key_file" ] || return 1
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$TIERLINE_TICKET_URL/api/v1/incidents" \
+        -H "X-Tierline-Integration-Key: $(cat "$key_file")" -H 'Content-Type: application/json' \
+        -d '{"severity":"SEV4","title":"key check","dedupKey":"tierline-demo-key-check","action":"ACKNOWLEDGE"}')
+    [ "$code" = 202 ]
+}
+if key_works; then
+    echo "  integration key: kept (./tierline key prints it)"
+    exit 0
+fi
+json_field() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\\1/"; }
+customer=$(curl -sf -X POST "$TIERLINE_TICKET_URL/api/v1/customers" -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' -d '{"name":"Acme Corp (demo monitoring)","plan":"ENTERPRISE"}' | json_field id) ||
+    { echo "  could not create the demo customer" >&2; exit 1; }
+created=$(curl -sf -X POST "$TIERLINE_TICKET_URL/api/v1/integrations" -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' -d "{\"name\":\"Demo monitoring\",\"customerId\":\"$customer\"}") ||
+    { echo "  could not create the demo integration" >&2; exit 1; }
+(umask 077 && printf '%s\n' "$created" | json_field key >"$key_file")
+echo "  integration key: created for customer $customer (ENTERPRISE); ./tierline key prints it"

@@ -6,6 +6,7 @@ import io.tierline.contracts.events.PageFailed;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
+import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
@@ -26,6 +27,7 @@ public final class EventCatalog {
     private static final Map<String, Entry> BY_TYPE = Stream.of(
             new Entry(EventTypes.TICKET_OPENED, TicketOpened.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_COMMENTED, TicketCommented.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_ALERT_UPDATED, TicketAlertUpdated.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_ROUTED, TicketRouted.class, Topics.ESCALATION_EVENTS),
             new Entry(EventTypes.SLA_WARNING, SlaWarning.class, Topics.SLA_EVENTS),
             new Entry(EventTypes.SLA_BREACHED, SlaBreached.class, Topics.SLA_EVENTS),

@@ -4,6 +4,7 @@ package io.tierline.contracts;
 public final class EventTypes {
     public static final String TICKET_OPENED = "tierline.ticket.opened";
     public static final String TICKET_COMMENTED = "tierline.ticket.commented";
+    public static final String TICKET_ALERT_UPDATED = "tierline.ticket.alert-updated";
     public static final String TICKET_ROUTED = "tierline.escalation.routed";
     public static final String SLA_WARNING = "tierline.sla.warning";
     public static final String SLA_BREACHED = "tierline.sla.breached";

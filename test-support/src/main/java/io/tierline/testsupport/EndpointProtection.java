@@ -16,17 +16,29 @@ import static io.restassured.RestAssured.given;
 /**
  * Reads the running service's OpenAPI document and proves every operation is protected: it declares the roles
  * allowed to call it, answers 401 without credentials and with a token nobody trusts, 403 to a role it does not
- * allow, and lets the roles it allows through. An operation that forgets its roles fails the build.
+ * allow, and lets the roles it allows through. An operation that forgets its roles fails the build. An operation
+ * whose credential travels in its body (marked with {@link #CREDENTIAL_EXTENSION}) must refuse every caller that
+ * does not present it, whatever bearer token they carry.
  */
 public final class EndpointProtection {
 
     public static final List<String> ROLES = List.of("admin", "agent", "viewer", "integration");
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
-    public record Operation(String method, String path, Set<String> roles) {
+    /**
+     * The OpenAPI extension an operation carries when its credential is not a bearer token but an integration key
+     * in its body (the PagerDuty intake's {@code routing_key}); its value names the field.
+     */
+    public static final String CREDENTIAL_EXTENSION = "x-tierline-credential";
+
+    /**
+     * @param credential the body field holding the operation's credential, for operations that take no bearer
+     *                   token; null for the others
+     */
+    public record Operation(String method, String path, Set<String> roles, String credential) {
         @Override
         public String toString() {
-            return method.toUpperCase() + " " + path + " " + roles;
+            return method.toUpperCase() + " " + path + " " + (credential != null ? "[" + credential + "]" : roles);
         }
     }
 
@@ -50,7 +62,8 @@ public final class EndpointProtection {
                                 ((List<?>) scopes).forEach(scope -> roles.add(String.valueOf(scope))));
                     }
                 }
-                operations.add(new Operation(method, path, roles));
+                Object credential = operation.get(CREDENTIAL_EXTENSION);
+                operations.add(new Operation(method, path, roles, credential == null ? null : credential.toString()));
             }
         });
         return operations;
@@ -64,6 +77,15 @@ public final class EndpointProtection {
             problems.add("the OpenAPI document lists no operations");
         }
         for (Operation operation : operations) {
+            if (operation.credential() != null) {
+                // its own credential in the body: without it, no bearer token of any role gets in
+                expect(problems, operation, "no credentials", request(operation, null), 401);
+                for (String role : ROLES) {
+                    expect(problems, operation, "role " + role + " without its " + operation.credential(),
+                            request(operation, TestTokens.forRole(role)), 401);
+                }
+                continue;
+            }
             if (operation.roles().isEmpty()) {
                 problems.add(operation + ": declares no roles (@RolesAllowed missing)");
                 continue;

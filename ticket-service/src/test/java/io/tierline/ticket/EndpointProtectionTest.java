@@ -5,9 +5,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tierline.testsupport.EndpointProtectionContract;
 import io.tierline.testsupport.TierlineInfrastructure;
 import io.tierline.testsupport.TestTokens;
+import io.tierline.testsupport.EndpointProtection;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
+
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -16,6 +20,18 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 @WithTestResource(TierlineInfrastructure.class)
 class EndpointProtectionTest extends EndpointProtectionContract {
+
+    @Test
+    void shouldKnowHowEachIntakeIsAuthenticated() {
+        assertThat(EndpointProtection.operations())
+                .contains(new EndpointProtection.Operation("post", "/integrations/pagerduty/v2/enqueue", Set.of(),
+                        "routing_key"))
+                .contains(new EndpointProtection.Operation("post", "/integrations/alertmanager",
+                        Set.of("integration"), null))
+                .contains(new EndpointProtection.Operation("post", "/api/v1/incidents", Set.of("integration"), null))
+                .contains(new EndpointProtection.Operation("post", "/api/v1/integrations/{id}/keys", Set.of("admin"),
+                        null));
+    }
 
     @Test
     void shouldExplainRefusalsAsProblemsWithoutLeakingTheToken() {

@@ -11,6 +11,7 @@ import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.ticket.service.TimelineSummaries;
+import io.tierline.contracts.events.TicketAlertUpdated;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -37,6 +38,14 @@ class TimelineSummariesTest {
                 .isEqualTo("Routed to L2 team core (rule sev1-sev2-to-l2); on call: alice, bob");
         assertThat(describe(new PageAcknowledged(UUID.randomUUID(), TICKET, "alice", "SLA_BREACHED:FIRST_RESPONSE",
                 "alice", DUE))).isEqualTo("Page acknowledged by alice (SLA_BREACHED:FIRST_RESPONSE)");
+    }
+
+    @Test
+    void shouldSayWhatTheMonitoringSourceSaidAboutItsAlert() {
+        assertThat(describe(new TicketAlertUpdated(TICKET, "pagerduty", "db1-disk", "TRIGGER", 3, "Disk full", DUE)))
+                .isEqualTo("Alert fired again via pagerduty (3 occurrences)");
+        assertThat(describe(new TicketAlertUpdated(TICKET, "alertmanager", "fp", "RESOLVE", 1, "x", DUE)))
+                .isEqualTo("Alert resolved at the source (alertmanager); the ticket stays open");
     }
 
     @Test

@@ -49,6 +49,14 @@ public class Ticket extends PanacheEntityBase {
     @Column(nullable = false)
     public String source;
 
+    /** For incident tickets: the source's name for the alert; while the ticket is open, the same key updates it. */
+    @Column(name = "dedup_key")
+    public String dedupKey;
+
+    /** How many times the alert behind an incident ticket has fired. */
+    @Column(nullable = false)
+    public int occurrences = 1;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -63,6 +71,12 @@ public class Ticket extends PanacheEntityBase {
         if (status == TicketStatus.NEW) {
             status = TicketStatus.OPEN;
         }
+        updatedAt = at;
+    }
+
+    /** The alert behind this incident ticket fired again. */
+    public void recurred(Instant at) {
+        occurrences++;
         updatedAt = at;
     }
 

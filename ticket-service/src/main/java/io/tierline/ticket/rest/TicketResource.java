@@ -1,6 +1,8 @@
 package io.tierline.ticket.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.tierline.platform.security.Roles;
+import io.tierline.ticket.security.IntegrationCaller;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.tierline.platform.rest.Created;
@@ -75,17 +77,20 @@ public class TicketResource {
 
     private final TicketService tickets;
     private final Timeline timeline;
+    private final SecurityIdentity identity;
 
-    TicketResource(TicketService tickets, Timeline timeline) {
+    TicketResource(TicketService tickets, Timeline timeline, SecurityIdentity identity) {
         this.tickets = tickets;
         this.timeline = timeline;
+        this.identity = identity;
     }
 
     @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.ADMIN})
     @POST
     public Uni<RestResponse<TicketView>> create(@Valid @NotNull CreateTicket request, UriInfo uri) {
-        return tickets.open(new TicketService.NewTicket(request.customerId(), request.severity(), request.title(),
-                        request.description(), "api"))
+        UUID customer = IntegrationCaller.customerFor(identity, request.customerId(), "customerId");
+        return tickets.open(new TicketService.NewTicket(customer, request.severity(), request.title(),
+                        request.description(), "api", null))
                 .map(t -> RestResponse.ResponseBuilder.fromResponse(Created.at(uri, t.id, TicketView.of(t))).tag(etag(t)).build());
     }
 

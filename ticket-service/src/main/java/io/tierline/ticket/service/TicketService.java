@@ -25,7 +25,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class TicketService {
 
-    public record NewTicket(UUID customerId, Severity severity, String title, String description, String source) {
+    /** @param dedupKey the alert's dedup key for incident tickets, else null */
+    public record NewTicket(UUID customerId, Severity severity, String title, String description, String source,
+                            String dedupKey) {
     }
 
     public record NewComment(String body, Comment.Visibility visibility, Comment.AuthorType authorType, String author) {
@@ -60,6 +62,7 @@ public class TicketService {
                     ticket.severity = request.severity();
                     ticket.status = TicketStatus.NEW;
                     ticket.source = request.source();
+                    ticket.dedupKey = request.dedupKey();
                     ticket.createdAt = now;
                     ticket.updatedAt = now;
                     TicketOpened opened = new TicketOpened(ticket.id, customer.id, customer.name, customer.plan,

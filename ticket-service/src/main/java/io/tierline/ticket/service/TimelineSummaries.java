@@ -8,6 +8,7 @@ import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
+import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
@@ -29,6 +30,14 @@ public final class TimelineSummaries {
         if (payload instanceof TicketCommented e) {
             return (e.visibility().equals("PUBLIC") ? "Public reply" : "Internal note")
                     + " by " + e.authorType().toLowerCase() + " " + e.author();
+        }
+        if (payload instanceof TicketAlertUpdated e) {
+            return switch (e.action()) {
+                case "TRIGGER" -> "Alert fired again via " + e.source() + " (" + e.occurrences() + " occurrences)";
+                case "ACKNOWLEDGE" -> "Alert acknowledged at the source (" + e.source() + ")";
+                case "RESOLVE" -> "Alert resolved at the source (" + e.source() + "); the ticket stays open";
+                default -> "Alert update via " + e.source() + ": " + e.action();
+            };
         }
         if (payload instanceof TicketRouted e) {
             return "Routed to " + e.tier() + " team " + e.team()

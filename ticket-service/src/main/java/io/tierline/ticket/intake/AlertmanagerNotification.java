@@ -1,0 +1,111 @@
+package io.tierline.ticket.intake;
+
+import io.tierline.contracts.Severity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The body of an Alertmanager webhook notification (version 4): a group of alerts, each firing or resolved. Every
+ * alert becomes one {@link Incident}, named by its fingerprint (or, from senders that leave it out, by its labels),
+ * so a re-sent notification updates the same tickets.
+ */
+public record AlertmanagerNotification(
+        @NotNull @Pattern(regexp = "4", message = "only version 4 of the webhook is understood") String version,
+        @Size(max = 4096) String groupKey,
+        Integer truncatedAlerts,
+        @NotNull @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
+        @Size(max = 255) String receiver,
+        @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 4096) String> groupLabels,
+        @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 4096) String> commonLabels,
+        @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 20000) String> commonAnnotations,
+        @Size(max = 2048) String externalURL,
+        @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid Alert> alerts) {
+
+    public record Alert(
+            @NotNull @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
+            @NotNull @Size(min = 1, max = 100) Map<@Size(max = 255) String, @Size(max = 4096) String> labels,
+            @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 20000) String> annotations,
+            Instant startsAt,
+            Instant endsAt,
+            @Size(max = 2048) String generatorURL,
+            @Size(max = 255) String fingerprint) {
+    }
+
+    private static final Map<String, Severity> SEVERITIES = Map.ofEntries(
+            Map.entry("critical", Severity.SEV1), Map.entry("page", Severity.SEV1),
+            Map.entry("error", Severity.SEV2), Map.entry("high", Severity.SEV2), Map.entry("major", Severity.SEV2),
+            Map.entry("warning", Severity.SEV3), Map.entry("medium", Severity.SEV3), Map.entry("minor", Severity.SEV3),
+            Map.entry("info", Severity.SEV4), Map.entry("low", Severity.SEV4), Map.entry("none", Severity.SEV4));
+
+    /** An alert's {@code severity} label, as Prometheus rules usually set it; SEV3 when it has none we know. */
+    public static Severity severityOf(Map<String, String> labels) {
+        String label = labels == null ? null : labels.get("severity");
+        return label == null ? Severity.SEV3 : SEVERITIES.getOrDefault(label.strip().toLowerCase(Locale.ROOT),
+                Severity.SEV3);
+    }
+
+    /** The most urgent severity among the alerts (a notification is as urgent as its worst alert). */
+    public Severity worstSeverity() {
+        return alerts.stream().map(a -> severityOf(a.labels())).min(Enum::compareTo).orElse(Severity.SEV4);
+    }
+
+    public List<Incident> toIncidents(UUID customerId) {
+        return alerts.stream().map(alert -> toIncident(alert, customerId)).toList();
+    }
+
+    private Incident toIncident(Alert alert, UUID customerId) {
+        Map<String, String> labels = new TreeMap<>(alert.labels());
+        Map<String, String> annotations = alert.annotations() == null ? Map.of() : alert.annotations();
+        String name = labels.getOrDefault("alertname", "Alert");
+        String summary = annotations.get("summary");
+        String title = summary == null || summary.isBlank() ? name : name + ": " + summary;
+        StringBuilder description = new StringBuilder();
+        String text = annotations.get("description");
+        if (text != null && !text.isBlank()) {
+            description.append(text.strip()).append("\n\n");
+        }
+        description.append("Labels:");
+        labels.forEach((k, v) -> description.append("\n  ").append(k).append('=').append(v));
+        if (alert.startsAt() != null) {
+            description.append("\nStarts at: ").append(alert.startsAt());
+        }
+        if (alert.generatorURL() != null && !alert.generatorURL().isBlank()) {
+            description.append("\nSource: ").append(alert.generatorURL());
+        }
+        String dedupKey = alert.fingerprint() != null && !alert.fingerprint().isBlank()
+                ? alert.fingerprint() : labelHash(labels);
+        AlertAction action = "resolved".equals(alert.status()) ? AlertAction.RESOLVE : AlertAction.TRIGGER;
+        return new Incident(customerId, severityOf(labels), title, description.toString(), "alertmanager", dedupKey,
+                action);
+    }
+
+    /** Alertmanager's own identity of an alert is its label set; hash it the same way every time. */
+    static String labelHash(Map<String, String> sortedLabels) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            sortedLabels.forEach((k, v) -> {
+                digest.update(k.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.tierline.ticket.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.events.TicketAlertUpdated;
+import io.tierline.platform.outbox.Outbox;
+import io.tierline.ticket.domain.Ticket;
+import io.tierline.ticket.domain.TicketStatus;
+import io.tierline.ticket.service.Timeline;
+import io.tierline.ticket.service.TicketService;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns alerts into tickets, deduplicated: while a ticket opened for an alert is open, the same dedup key (per
+ * customer) updates it instead of opening another. A batch of alerts (one Alertmanager notification) is applied in
+ * one transaction, so a redelivered batch finds its tickets and only counts occurrences.
+ */
+@ApplicationScoped
+public class IncidentIntake {
+
+    static final String OPEN_DEDUP_INDEX = "ticket_open_dedup";
+    private static final List<TicketStatus> CLOSED = List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED);
+
+    private final TicketService tickets;
+    private final Outbox outbox;
+    private final Timeline timeline;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    IncidentIntake(TicketService tickets, Outbox outbox, Timeline timeline, Clock clock, MeterRegistry registry) {
+        this.tickets = tickets;
+        this.outbox = outbox;
+        this.timeline = timeline;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    public Uni<IntakeResult> receive(Incident incident) {
+        return receive(List.of(incident)).map(results -> results.get(0));
+    }
+
+    public Uni<List<IntakeResult>> receive(List<Incident> incidents) {
+        // Two first alerts with one dedup key racing each other: the loser hits the unique index and, retried, finds
+        // the winner's ticket and counts an occurrence.
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(incidents)
+                        .onItem().transformToUniAndConcatenate(this::apply)
+                        .collect().asList())
+                .onFailure(IncidentIntake::dedupRace).retry().atMost(2);
+    }
+
+    private Uni<IntakeResult> apply(Incident incident) {
+        return openTicket(incident).flatMap(open -> {
+            if (incident.action() == AlertAction.TRIGGER && open == null) {
+                return tickets.open(new TicketService.NewTicket(incident.customerId(), incident.severity(),
+                                incident.title(), incident.description(), incident.source(), incident.dedupKey()))
+                        .invoke(() -> count(incident, IntakeResult.Outcome.OPENED))
+                        .map(t -> new IntakeResult(IntakeResult.Outcome.OPENED, t.id, incident.dedupKey()));
+            }
+            if (open == null) {
+                count(incident, IntakeResult.Outcome.IGNORED);
+                return Uni.createFrom().item(new IntakeResult(IntakeResult.Outcome.IGNORED, null,
+                        incident.dedupKey()));
+            }
+            return update(open, incident);
+        });
+    }
+
+    private Uni<IntakeResult> update(Ticket ticket, Incident incident) {
+        Instant now = clock.instant();
+        IntakeResult.Outcome outcome = switch (incident.action()) {
+            case TRIGGER -> IntakeResult.Outcome.RECURRED;
+            case ACKNOWLEDGE -> IntakeResult.Outcome.ACKNOWLEDGED;
+            case RESOLVE -> IntakeResult.Outcome.RESOLVED;
+        };
+        if (incident.action() == AlertAction.TRIGGER) {
+            ticket.recurred(now);
+        }
+        count(incident, outcome);
+        return outbox.emit(new TicketAlertUpdated(ticket.id, incident.source(), incident.dedupKey(),
+                        incident.action().name(), ticket.occurrences, incident.title(), now))
+                .flatMap(timeline::record)
+                .replaceWith(new IntakeResult(outcome, ticket.id, incident.dedupKey()));
+    }
+
+    private Uni<Ticket> openTicket(Incident incident) {
+        if (incident.dedupKey() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return Ticket.<Ticket>find("customerId = ?1 and dedupKey = ?2 and status not in ?3",
+                incident.customerId(), incident.dedupKey(), CLOSED).firstResult();
+    }
+
+    private void count(Incident incident, IntakeResult.Outcome outcome) {
+        registry.counter("tierline.intake.alerts", "source", incident.source(), "outcome", outcome.name())
+                .increment();
+    }
+
+    private static boolean dedupRace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(OPEN_DEDUP_INDEX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,152 @@
+package io.tierline.ticket.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tierline.contracts.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An event of the PagerDuty Events API v2 ({@code POST /v2/enqueue}), checked field by field so that a monitoring
+ * tool gets PagerDuty's own answer: the list of what is wrong, or the dedup key of the alert.
+ *
+ * @param routingKey the integration key (from the body, or the {@code X-Routing-Key} header some clients use)
+ */
+public record PagerDutyEvent(String routingKey, AlertAction action, String dedupKey, String summary, String source,
+                             Severity severity, String description) {
+
+    private static final Map<String, Severity> SEVERITIES = Map.of(
+            "critical", Severity.SEV1, "error", Severity.SEV2, "warning", Severity.SEV3, "info", Severity.SEV4);
+    private static final int MAX_SUMMARY = 1024;
+    private static final int MAX_FIELD = 255;
+
+    /** The event, or what is wrong with it. */
+    public sealed interface Parsed permits Valid, Invalid {
+    }
+
+    public record Valid(PagerDutyEvent event) implements Parsed {
+    }
+
+    public record Invalid(List<String> errors) implements Parsed {
+    }
+
+    /**
+     * @param body      the request body, already parsed as JSON
+     * @param headerKey the {@code X-Routing-Key} header, or null
+     */
+    public static Parsed parse(JsonNode body, String headerKey) {
+        List<String> errors = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            return new Invalid(List.of("Event object must be a JSON object"));
+        }
+        String routingKey = text(body, "routing_key", MAX_FIELD, errors);
+        if (routingKey == null && headerKey != null && !headerKey.isBlank()) {
+            routingKey = headerKey.strip();
+        }
+        String actionText = text(body, "event_action", MAX_FIELD, errors);
+        AlertAction action = null;
+        if (actionText == null) {
+            errors.add("'event_action' is missing or blank");
+        } else {
+            switch (actionText) {
+                case "trigger" -> action = AlertAction.TRIGGER;
+                case "acknowledge" -> action = AlertAction.ACKNOWLEDGE;
+                case "resolve" -> action = AlertAction.RESOLVE;
+                default -> errors.add("'event_action' must be one of trigger, acknowledge, resolve");
+            }
+        }
+        String dedupKey = text(body, "dedup_key", MAX_FIELD, errors);
+        if (dedupKey == null && action != null && action != AlertAction.TRIGGER) {
+            errors.add("'dedup_key' is required to " + actionText + " an alert");
+        }
+        String summary = null;
+        String source = null;
+        Severity severity = null;
+        String description = null;
+        JsonNode payload = body.get("payload");
+        if (action == AlertAction.TRIGGER) {
+            if (payload == null || !payload.isObject()) {
+                errors.add("'payload' is missing or not an object");
+            } else {
+                summary = required(payload, "summary", MAX_SUMMARY, errors);
+                source = required(payload, "source", MAX_FIELD, errors);
+                String severityText = required(payload, "severity", MAX_FIELD, errors);
+                if (severityText != null) {
+                    severity = SEVERITIES.get(severityText.toLowerCase(Locale.ROOT));
+                    if (severity == null) {
+                        errors.add("'payload.severity' must be one of critical, error, warning, info");
+                    }
+                }
+                description = describe(payload, source, errors);
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Invalid(List.copyOf(errors));
+        }
+        if (dedupKey == null) {
+            dedupKey = UUID.randomUUID().toString().replace("-", "");
+        }
+        return new Valid(new PagerDutyEvent(routingKey, action, dedupKey, summary, source, severity, description));
+    }
+
+    public Incident toIncident(UUID customerId) {
+        return new Incident(customerId, severity, summary, description, "pagerduty", dedupKey, action);
+    }
+
+    private static String describe(JsonNode payload, String source, List<String> errors) {
+        StringBuilder text = new StringBuilder();
+        if (source != null) {
+            text.append("Source: ").append(source).append('\n');
+        }
+        for (String field : List.of("component", "group", "class", "timestamp")) {
+            String value = text(payload, field, MAX_FIELD, errors, "payload.");
+            if (value != null) {
+                text.append(Character.toUpperCase(field.charAt(0))).append(field.substring(1)).append(": ")
+                        .append(value).append('\n');
+            }
+        }
+        JsonNode details = payload.get("custom_details");
+        if (details != null && !details.isNull()) {
+            text.append("Details: ").append(details.isTextual() ? details.asText() : details.toString()).append('\n');
+        }
+        return text.isEmpty() ? null : text.toString().strip();
+    }
+
+    private static String required(JsonNode node, String field, int max, List<String> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            errors.add("'payload." + field + "' is missing");
+            return null;
+        }
+        if (value.isTextual() && value.asText().isBlank()) {
+            errors.add("'payload." + field + "' is blank");
+            return null;
+        }
+        return text(node, field, max, errors, "payload.");
+    }
+
+    private static String text(JsonNode node, String field, int max, List<String> errors) {
+        return text(node, field, max, errors, "");
+    }
+
+    /** A string field: null when absent or blank; a wrong type or an over-long value is an error. */
+    private static String text(JsonNode node, String field, int max, List<String> errors, String prefix) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add("'" + prefix + field + "' must be a string");
+            return null;
+        }
+        String text = value.asText();
+        if (text.length() > max) {
+            errors.add("'" + prefix + field + "' is longer than " + max + " characters");
+            return null;
+        }
+        return text.isBlank() ? null : text;
+    }
+}

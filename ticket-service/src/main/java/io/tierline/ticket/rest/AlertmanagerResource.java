@@ -1,0 +1,51 @@
+package io.tierline.ticket.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.tierline.platform.security.Roles;
+import io.tierline.ticket.intake.AlertmanagerNotification;
+import io.tierline.ticket.intake.IncidentIntake;
+import io.tierline.ticket.intake.IntakeResult;
+import io.tierline.ticket.security.IntegrationCaller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Alertmanager's webhook receiver ({@code webhook_configs}, version 4). Alertmanager authenticates with the
+ * integration key as {@code http_config.authorization.credentials} (a bearer) or as the {@code basic_auth}
+ * password (a system calling with a JWT names the customer in {@code ?customerId=}). Every firing alert opens a ticket or counts on its open one; a resolved alert is recorded on it.
+ */
+@Path("/integrations/alertmanager")
+@Tag(name = "Intake")
+public class AlertmanagerResource {
+
+    public record Received(int alerts, List<IntakeResult> results) {
+    }
+
+    private final IncidentIntake intake;
+    private final SecurityIdentity identity;
+
+    AlertmanagerResource(IncidentIntake intake, SecurityIdentity identity) {
+        this.intake = intake;
+        this.identity = identity;
+    }
+
+    @RolesAllowed(Roles.INTEGRATION)
+    @POST
+    @Operation(summary = "Receive an Alertmanager webhook notification")
+    public Uni<Received> receive(@QueryParam("customerId") UUID customerId,
+                                 @Valid @NotNull AlertmanagerNotification notification) {
+        UUID customer = IntegrationCaller.customerFor(identity, customerId, "customerId");
+        return intake.receive(notification.toIncidents(customer))
+                .map(results -> new Received(results.size(), results));
+    }
+}

@@ -1,0 +1,118 @@
+package io.tierline.ticket.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.tierline.ticket.intake.IncidentIntake;
+import io.tierline.ticket.intake.PagerDutyEvent;
+import io.tierline.ticket.service.IntegrationService;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The PagerDuty Events API v2 ({@code POST /v2/enqueue}): point any tool that can send PagerDuty events at
+ * {@code /integrations/pagerduty/v2/enqueue} with an integration key as its {@code routing_key}. Answers are
+ * PagerDuty's, not problem documents, because that is what these tools parse: 202 with the dedup key, 400
+ * "invalid event" with the list of errors. The routing key is the credential (no bearer token here): a missing,
+ * unknown or revoked key is a 401.
+ */
+@Path("/integrations/pagerduty/v2/enqueue")
+@Tag(name = "Intake")
+public class PagerDutyResource {
+
+    /** The marker {@code EndpointProtection} reads: this operation's credential is the integration key in the body. */
+    public static final String CREDENTIAL_EXTENSION = "x-tierline-credential";
+
+    /** The event as PagerDuty documents it (for the API description; the body is checked field by field). */
+    public record EnqueueEvent(
+            @Schema(required = true, maxLength = 255) String routing_key,
+            @Schema(required = true, enumeration = {"trigger", "acknowledge", "resolve"}) String event_action,
+            @Schema(maxLength = 255) String dedup_key,
+            Payload payload, String client, String client_url) {
+
+        public record Payload(@Schema(required = true, maxLength = 1024) String summary,
+                              @Schema(required = true, maxLength = 255) String source,
+                              @Schema(required = true, enumeration = {"critical", "error", "warning", "info"})
+                              String severity,
+                              String timestamp, String component, String group,
+                              @Schema(name = "class") String eventClass, Map<String, Object> custom_details) {
+        }
+    }
+
+    private final IncidentIntake intake;
+    private final IntegrationService integrations;
+    private final ObjectMapper json;
+
+    PagerDutyResource(IncidentIntake intake, IntegrationService integrations, ObjectMapper json) {
+        this.intake = intake;
+        this.integrations = integrations;
+        this.json = json;
+    }
+
+    @PermitAll
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send an alert event (PagerDuty Events API v2); the routing_key is an integration key")
+    @Extension(name = CREDENTIAL_EXTENSION, value = "routing_key")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EnqueueEvent.class)))
+    public Uni<Response> enqueue(@HeaderParam("X-Routing-Key") String headerKey, String body) {
+        JsonNode tree;
+        try {
+            tree = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            tree = null;
+        }
+        String presented = routingKey(tree, headerKey);
+        PagerDutyEvent.Parsed parsed = tree == null
+                ? new PagerDutyEvent.Invalid(List.of("Event object is not valid JSON"))
+                : PagerDutyEvent.parse(tree, headerKey);
+        return integrations.authenticate(presented).flatMap(holder -> {
+            if (holder.isEmpty()) {
+                return Uni.createFrom().item(answer(401, Map.of("status", "unauthorized",
+                        "message", "Missing, unknown or revoked routing key")));
+            }
+            if (parsed instanceof PagerDutyEvent.Invalid invalid) {
+                return Uni.createFrom().item(answer(400, Map.of("status", "invalid event",
+                        "message", "Event object is invalid", "errors", invalid.errors())));
+            }
+            PagerDutyEvent event = ((PagerDutyEvent.Valid) parsed).event();
+            return intake.receive(event.toIncident(holder.get().customerId()))
+                    .map(result -> answer(202, Map.of("status", "success", "message", "Event processed",
+                            "dedup_key", result.dedupKey())));
+        });
+    }
+
+    private static String routingKey(JsonNode tree, String headerKey) {
+        JsonNode key = tree == null || !tree.isObject() ? null : tree.get("routing_key");
+        if (key != null && key.isTextual() && !key.asText().isBlank()) {
+            return key.asText().strip();
+        }
+        return headerKey == null ? null : headerKey.strip();
+    }
+
+    private static Response answer(int status, Map<String, Object> body) {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body);
+        if (status == 401) {
+            response.header("WWW-Authenticate", "RoutingKey realm=\"tierline\"");
+        }
+        return response.build();
+    }
+}

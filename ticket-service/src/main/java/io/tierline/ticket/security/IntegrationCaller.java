@@ -1,0 +1,52 @@
+package io.tierline.ticket.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.tierline.platform.problem.Problem;
+import io.tierline.platform.problem.ProblemException;
+import io.tierline.ticket.integration.KeyHolder;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Whose tickets an intake caller may open. A caller with an integration key opens them for the key's customer
+ * only; a caller with a JWT (a system with the {@code integration} role, or an agent) names the customer.
+ */
+public final class IntegrationCaller {
+
+    /** The id of the integration key the caller presented (absent for JWT callers). */
+    public static final String KEY_ATTRIBUTE = "tierline.integration-key";
+    static final String HOLDER_ATTRIBUTE = "tierline.integration";
+
+    public static Optional<KeyHolder> holder(SecurityIdentity identity) {
+        return identity == null ? Optional.empty()
+                : Optional.ofNullable(identity.getAttribute(HOLDER_ATTRIBUTE));
+    }
+
+    /**
+     * The customer a request acts for.
+     *
+     * @param requested the customer the request names, or null
+     * @param field     the request field that names it, for the problem answer
+     */
+    public static UUID customerFor(SecurityIdentity identity, UUID requested, String field) {
+        Optional<KeyHolder> holder = holder(identity);
+        if (holder.isPresent()) {
+            UUID bound = holder.get().customerId();
+            if (requested != null && !requested.equals(bound)) {
+                throw new ProblemException(Problem.of(403, "customer-not-bound", "Customer not bound to this key",
+                        "This integration key opens tickets for its own customer only",
+                        List.of(new Problem.FieldError(field, "not the customer of this integration key"))));
+            }
+            return bound;
+        }
+        if (requested == null) {
+            throw ProblemException.badRequest(field, "must not be null (or call with an integration key)");
+        }
+        return requested;
+    }
+
+    private IntegrationCaller() {
+    }
+}

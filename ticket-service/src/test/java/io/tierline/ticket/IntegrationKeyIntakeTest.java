@@ -1,0 +1,307 @@
+package io.tierline.ticket;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.tierline.contracts.EventTypes;
+import io.tierline.testsupport.LogCapture;
+import io.tierline.testsupport.TestTokens;
+import io.tierline.testsupport.TierlineInfrastructure;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * Integration keys from creation to revocation, and the three intakes they open: the generic one, Alertmanager's
+ * webhook and the PagerDuty Events API v2. Real authentication throughout (no test identity).
+ */
+@QuarkusTest
+@WithTestResource(TierlineInfrastructure.class)
+class IntegrationKeyIntakeTest {
+
+    private static final String ADMIN = TestTokens.bearer("admin");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    record Created(String integrationId, String keyId, String key, String customerId) {
+    }
+
+    static Created integration(String plan) {
+        String customer = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\":\"Acme\",\"plan\":\"" + plan + "\"}").post("/api/v1/customers")
+                .then().statusCode(201).extract().path("id");
+        JsonPath created = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\":\"Prometheus prod\",\"customerId\":\"" + customer + "\"}")
+                .post("/api/v1/integrations")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/integrations/"))
+                .header("Cache-Control", "no-store")
+                .body("key", matchesPattern("[a-z2-7]{32}"))
+                .body("keys", hasSize(1))
+                .body("keys[0].active", equalTo(true))
+                .body("keys[0].key", nullValue())
+                .body("createdBy", notNullValue())
+                .extract().jsonPath();
+        return new Created(created.getString("id"), created.getString("keys[0].id"), created.getString("key"),
+                customer);
+    }
+
+    @Test
+    void shouldShowAKeyOnceAndStoreOnlyItsHash() throws Exception {
+        Created created;
+        try (LogCapture logs = LogCapture.start()) {
+            created = integration("ENTERPRISE");
+            report(keyHeader(created.key()), "{\"severity\":\"SEV3\",\"title\":\"Queue backlog\"}")
+                    .then().statusCode(202);
+            given().header("X-Tierline-Integration-Key", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz").contentType(ContentType.JSON)
+                    .body("{\"severity\":\"SEV3\",\"title\":\"x\"}").post("/api/v1/incidents")
+                    .then().statusCode(401)
+                    .body(not(containsString("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")));
+            assertThat(logs.size()).isPositive();
+            assertThat(logs.text()).doesNotContain(created.key())
+                    .doesNotContain("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz");
+        }
+        given().header("Authorization", ADMIN).get("/api/v1/integrations/" + created.integrationId())
+                .then().statusCode(200)
+                .body(not(containsString(created.key())))
+                .body("keys[0].hint", equalTo(created.key().substring(0, 4) + "…" + created.key().substring(30)));
+        given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
+                .get("/api/v1/integrations")
+                .then().statusCode(200).body("id", equalTo(List.of(created.integrationId())))
+                .body(not(containsString(created.key())));
+        assertThat(column("select key_hash from integration_key where integration_id = ?",
+                UUID.fromString(created.integrationId())))
+                .singleElement().asString().hasSize(64).doesNotContain(created.key());
+    }
+
+    @Test
+    void shouldOpenATicketPerAlertAndCountRepeatsWithTheSameDedupKey() {
+        Created created = integration("ENTERPRISE");
+        String body = "{\"severity\":\"SEV1\",\"title\":\"Checkout down\",\"dedupKey\":\"checkout-5xx\"}";
+
+        String ticketId = report(keyHeader(created.key()), body).then().statusCode(202)
+                .body("outcome", equalTo("OPENED")).body("dedupKey", equalTo("checkout-5xx"))
+                .extract().path("ticketId");
+        report(keyHeader(created.key()), body).then().statusCode(202)
+                .body("outcome", equalTo("RECURRED")).body("ticketId", equalTo(ticketId));
+        report(keyHeader(created.key()), "{\"severity\":\"SEV1\",\"title\":\"Checkout down\","
+                + "\"dedupKey\":\"checkout-5xx\",\"action\":\"RESOLVE\"}")
+                .then().statusCode(202).body("outcome", equalTo("RESOLVED")).body("ticketId", equalTo(ticketId));
+        report(keyHeader(created.key()), "{\"severity\":\"SEV1\",\"title\":\"x\",\"dedupKey\":\"never-seen\","
+                + "\"action\":\"ACKNOWLEDGE\"}")
+                .then().statusCode(202).body("outcome", equalTo("IGNORED")).body("ticketId", nullValue());
+
+        given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId).then().statusCode(200)
+                .body("customerId", equalTo(created.customerId()))
+                .body("source", equalTo("incident"))
+                .body("severity", equalTo("SEV1"));
+        given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId + "/timeline").then()
+                .body("type", equalTo(List.of(EventTypes.TICKET_OPENED, EventTypes.TICKET_ALERT_UPDATED,
+                        EventTypes.TICKET_ALERT_UPDATED)))
+                .body("[1].data.occurrences", equalTo(2))
+                .body("[2].data.action", equalTo("RESOLVE"));
+        given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
+                .get("/api/v1/tickets").then().body("id", equalTo(List.of(ticketId)));
+    }
+
+    @Test
+    void shouldBindAKeyToItsCustomer() {
+        Created created = integration("BUSINESS");
+        Created other = integration("STANDARD");
+        report(keyHeader(created.key()), "{\"customerId\":\"" + other.customerId()
+                + "\",\"severity\":\"SEV2\",\"title\":\"x\"}")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("customerId"));
+        given().header("X-Tierline-Integration-Key", created.key()).contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + other.customerId() + "\",\"severity\":\"SEV2\",\"title\":\"x\"}")
+                .post("/api/v1/tickets").then().statusCode(403);
+        // a system with an integration JWT names the customer itself
+        report(TestTokens.bearer("integration"), "{\"severity\":\"SEV2\",\"title\":\"x\"}")
+                .then().statusCode(400).body("errors[0].field", equalTo("customerId"));
+        report(TestTokens.bearer("integration"), "{\"customerId\":\"" + other.customerId()
+                + "\",\"severity\":\"SEV2\",\"title\":\"x\"}").then().statusCode(202);
+        // an integration key opens intake only
+        given().header("X-Tierline-Integration-Key", created.key()).get("/api/v1/tickets").then().statusCode(403);
+        given().header("X-Tierline-Integration-Key", created.key()).get("/api/v1/integrations").then().statusCode(403);
+    }
+
+    @Test
+    void shouldRotateKeysWithoutDowntimeAndRefuseRevokedOnes() {
+        Created created = integration("ENTERPRISE");
+        String path = "/api/v1/integrations/" + created.integrationId();
+        JsonPath second = given().header("Authorization", ADMIN).post(path + "/keys")
+                .then().statusCode(201).header("Cache-Control", "no-store")
+                .body("key", matchesPattern("[a-z2-7]{32}")).extract().jsonPath();
+        String secondKey = second.getString("key");
+
+        // both keys work while the new one is rolled out
+        report(keyHeader(created.key()), "{\"severity\":\"SEV4\",\"title\":\"old key\"}").then().statusCode(202);
+        report(keyHeader(secondKey), "{\"severity\":\"SEV4\",\"title\":\"new key\"}").then().statusCode(202);
+        given().header("Authorization", ADMIN).post(path + "/keys")
+                .then().statusCode(409).contentType("application/problem+json").body("title", equalTo("Too many active keys"));
+
+        given().header("Authorization", ADMIN).delete(path + "/keys/" + created.keyId())
+                .then().statusCode(200).body("keys.active", equalTo(List.of(false, true)));
+        report(keyHeader(created.key()), "{\"severity\":\"SEV4\",\"title\":\"old key\"}")
+                .then().statusCode(401).contentType("application/problem+json");
+        report(keyHeader(secondKey), "{\"severity\":\"SEV4\",\"title\":\"new key\"}").then().statusCode(202);
+
+        given().header("Authorization", ADMIN).delete(path).then().statusCode(200)
+                .body("revokedAt", notNullValue()).body("keys.active", equalTo(List.of(false, false)));
+        report(keyHeader(secondKey), "{\"severity\":\"SEV4\",\"title\":\"new key\"}").then().statusCode(401);
+        given().header("Authorization", ADMIN).post(path + "/keys").then().statusCode(409);
+        given().header("Authorization", ADMIN).delete(path + "/keys/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void shouldTakeAlertmanagerNotificationsWithTheKeyAsBearerOrBasicPassword() {
+        Created created = integration("ENTERPRISE");
+        String firing = alertmanager("firing", "fp-checkout", "critical");
+
+        JsonPath first = given().header("Authorization", "Bearer " + created.key()).contentType(ContentType.JSON)
+                .body(firing).post("/integrations/alertmanager")
+                .then().statusCode(200).body("alerts", equalTo(1))
+                .body("results[0].outcome", equalTo("OPENED")).extract().jsonPath();
+        String ticketId = first.getString("results[0].ticketId");
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("alertmanager:" + created.key())
+                .getBytes(StandardCharsets.UTF_8));
+        given().header("Authorization", basic).contentType(ContentType.JSON).body(firing)
+                .post("/integrations/alertmanager")
+                .then().statusCode(200).body("results[0].outcome", equalTo("RECURRED"))
+                .body("results[0].ticketId", equalTo(ticketId));
+        given().header("Authorization", basic).contentType(ContentType.JSON)
+                .body(alertmanager("resolved", "fp-checkout", "critical")).post("/integrations/alertmanager")
+                .then().statusCode(200).body("results[0].outcome", equalTo("RESOLVED"));
+
+        given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId).then()
+                .body("severity", equalTo("SEV1")).body("source", equalTo("alertmanager"))
+                .body("title", equalTo("CheckoutErrors: 5xx above 5%"));
+
+        given().header("Authorization", "Bearer " + created.key()).contentType(ContentType.JSON)
+                .body(firing.replace("\"version\":\"4\"", "\"version\":\"3\"")).post("/integrations/alertmanager")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("version"));
+        given().header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "alertmanager:wrong".getBytes(StandardCharsets.UTF_8)))
+                .contentType(ContentType.JSON).body(firing).post("/integrations/alertmanager")
+                .then().statusCode(401);
+        given().contentType(ContentType.JSON).body(firing).post("/integrations/alertmanager").then().statusCode(401);
+    }
+
+    @Test
+    void shouldSpeakThePagerDutyEventsApi() {
+        Created created = integration("ENTERPRISE");
+        String trigger = """
+                {"routing_key":"%s","event_action":"trigger","dedup_key":"db1-disk",
+                 "payload":{"summary":"Disk full on db1","source":"db1","severity":"critical"}}"""
+                .formatted(created.key());
+
+        pagerDuty(trigger, null).then().statusCode(202).contentType(ContentType.JSON)
+                .body("status", equalTo("success")).body("message", equalTo("Event processed"))
+                .body("dedup_key", equalTo("db1-disk"));
+        pagerDuty(trigger, null).then().statusCode(202);
+        // some clients send the key in a header
+        pagerDuty("""
+                {"event_action":"acknowledge","dedup_key":"db1-disk"}""", created.key()).then().statusCode(202);
+        String generated = pagerDuty("""
+                {"routing_key":"%s","event_action":"trigger",
+                 "payload":{"summary":"CPU hot","source":"web1","severity":"info"}}""".formatted(created.key()), null)
+                .then().statusCode(202).extract().path("dedup_key");
+        assertThat(generated).hasSize(32);
+
+        pagerDuty("""
+                {"routing_key":"%s","event_action":"trigger","payload":{"summary":"x","source":"y","severity":"fatal"}}"""
+                .formatted(created.key()), null)
+                .then().statusCode(400).body("status", equalTo("invalid event"))
+                .body("message", equalTo("Event object is invalid"))
+                .body("errors", equalTo(List.of("'payload.severity' must be one of critical, error, warning, info")));
+        pagerDuty("{not json", created.key()).then().statusCode(400).body("status", equalTo("invalid event"));
+        pagerDuty(trigger.replace(created.key(), "abcdefghijklmnopqrstuvwxyz234567"), null)
+                .then().statusCode(401).body("status", equalTo("unauthorized"))
+                .body(not(containsString("abcdefghijklmnopqrstuvwxyz234567")));
+        pagerDuty("""
+                {"event_action":"trigger","payload":{"summary":"x","source":"y","severity":"info"}}""", null)
+                .then().statusCode(401);
+
+        JsonPath tickets = given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
+                .get("/api/v1/tickets").then().statusCode(200).extract().jsonPath();
+        assertThat(tickets.getList("source", String.class)).containsOnly("pagerduty").hasSize(2);
+        assertThat(tickets.getList("severity", String.class)).containsExactlyInAnyOrder("SEV1", "SEV4");
+        String diskTicket = tickets.getString("find { it.severity == 'SEV1' }.id");
+        given().header("Authorization", ADMIN).get("/api/v1/tickets/" + diskTicket + "/timeline").then()
+                .body("data.action", equalTo(java.util.Arrays.asList(null, "TRIGGER", "ACKNOWLEDGE")));
+    }
+
+    private static String keyHeader(String key) {
+        return "key:" + key;
+    }
+
+    /** Reports to the generic intake with an integration key ("key:...") or an Authorization header value. */
+    private static Response report(String credential, String body) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        if (credential.startsWith("key:")) {
+            request.header("X-Tierline-Integration-Key", credential.substring(4));
+        } else {
+            request.header("Authorization", credential);
+        }
+        return request.post("/api/v1/incidents");
+    }
+
+    private static Response pagerDuty(String body, String headerKey) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        if (headerKey != null) {
+            request.header("X-Routing-Key", headerKey);
+        }
+        return request.post("/integrations/pagerduty/v2/enqueue");
+    }
+
+    private static String alertmanager(String status, String fingerprint, String severity) {
+        return """
+                {"version":"4","groupKey":"{}:{alertname=\\"CheckoutErrors\\"}","truncatedAlerts":0,"status":"%s",
+                 "receiver":"tierline","groupLabels":{"alertname":"CheckoutErrors"},
+                 "commonLabels":{"alertname":"CheckoutErrors","severity":"%s"},"commonAnnotations":{},
+                 "externalURL":"http://alertmanager:9093",
+                 "alerts":[{"status":"%s","labels":{"alertname":"CheckoutErrors","severity":"%s","service":"checkout"},
+                            "annotations":{"summary":"5xx above 5%%"},"startsAt":"2026-11-24T10:00:00Z",
+                            "endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus/graph",
+                            "fingerprint":"%s"}]}"""
+                .formatted(status, severity, status, severity, fingerprint);
+    }
+
+    private List<Object> column(String sql, Object parameter) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            List<Object> values = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getObject(1));
+                }
+            }
+            return values;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.tierline.ticket.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tierline.contracts.Severity;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PagerDutyEventTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "abcdefghijklmnopqrstuvwxyz234567";
+
+    @Test
+    void shouldReadATriggerEventAsAnIncident() throws Exception {
+        PagerDutyEvent event = valid("""
+                {"routing_key":"%s","event_action":"trigger","dedup_key":"disk-full-db1",
+                 "payload":{"summary":"Disk full on db1","source":"db1.prod","severity":"critical",
+                            "component":"postgres","group":"storage","class":"disk",
+                            "custom_details":{"free":"0%%"}}}""".formatted(KEY));
+        assertThat(event.routingKey()).isEqualTo(KEY);
+        assertThat(event.action()).isEqualTo(AlertAction.TRIGGER);
+        Incident incident = event.toIncident(java.util.UUID.randomUUID());
+        assertThat(incident.severity()).isEqualTo(Severity.SEV1);
+        assertThat(incident.title()).isEqualTo("Disk full on db1");
+        assertThat(incident.dedupKey()).isEqualTo("disk-full-db1");
+        assertThat(incident.source()).isEqualTo("pagerduty");
+        assertThat(incident.description()).contains("Source: db1.prod", "Component: postgres", "Class: disk",
+                "\"free\":\"0%\"");
+    }
+
+    @Test
+    void shouldMapEachPagerDutySeverityToOurs() throws Exception {
+        assertThat(severity("critical")).isEqualTo(Severity.SEV1);
+        assertThat(severity("error")).isEqualTo(Severity.SEV2);
+        assertThat(severity("warning")).isEqualTo(Severity.SEV3);
+        assertThat(severity("info")).isEqualTo(Severity.SEV4);
+    }
+
+    @Test
+    void shouldMakeUpADedupKeyForATriggerWithoutOneAndTakeTheKeyFromTheHeader() throws Exception {
+        PagerDutyEvent.Parsed parsed = PagerDutyEvent.parse(tree("""
+                {"event_action":"trigger","payload":{"summary":"s","source":"x","severity":"info"}}"""), KEY);
+        PagerDutyEvent event = ((PagerDutyEvent.Valid) parsed).event();
+        assertThat(event.dedupKey()).hasSize(32);
+        assertThat(event.routingKey()).isEqualTo(KEY);
+    }
+
+    @Test
+    void shouldListEverythingWrongWithAnInvalidEvent() throws Exception {
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"explode","payload":{}}""".formatted(KEY)))
+                .containsExactly("'event_action' must be one of trigger, acknowledge, resolve");
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"trigger","payload":{"summary":" ","source":7,"severity":"bad"}}"""
+                .formatted(KEY)))
+                .containsExactlyInAnyOrder("'payload.summary' is blank", "'payload.source' must be a string",
+                        "'payload.severity' must be one of critical, error, warning, info");
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"resolve"}""".formatted(KEY)))
+                .containsExactly("'dedup_key' is required to resolve an alert");
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"trigger"}""".formatted(KEY)))
+                .containsExactly("'payload' is missing or not an object");
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"trigger","payload":{"summary":"%s","source":"x","severity":"info"}}"""
+                .formatted(KEY, "s".repeat(1025))))
+                .containsExactly("'payload.summary' is longer than 1024 characters");
+        assertThat(errors("[1,2]")).containsExactly("Event object must be a JSON object");
+    }
+
+    @Test
+    void shouldReadAcknowledgeAndResolveWithoutAPayload() throws Exception {
+        PagerDutyEvent ack = valid("""
+                {"routing_key":"%s","event_action":"acknowledge","dedup_key":"k1"}""".formatted(KEY));
+        assertThat(ack.action()).isEqualTo(AlertAction.ACKNOWLEDGE);
+        assertThat(ack.dedupKey()).isEqualTo("k1");
+    }
+
+    private static Severity severity(String pd) throws Exception {
+        return valid("""
+                {"routing_key":"%s","event_action":"trigger","payload":{"summary":"s","source":"x","severity":"%s"}}"""
+                .formatted(KEY, pd)).severity();
+    }
+
+    private static PagerDutyEvent valid(String json) throws Exception {
+        PagerDutyEvent.Parsed parsed = PagerDutyEvent.parse(tree(json), null);
+        assertThat(parsed).isInstanceOf(PagerDutyEvent.Valid.class);
+        return ((PagerDutyEvent.Valid) parsed).event();
+    }
+
+    private static java.util.List<String> errors(String json) throws Exception {
+        PagerDutyEvent.Parsed parsed = PagerDutyEvent.parse(tree(json), null);
+        assertThat(parsed).isInstanceOf(PagerDutyEvent.Invalid.class);
+        return ((PagerDutyEvent.Invalid) parsed).errors();
+    }
+
+    private static JsonNode tree(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+}
