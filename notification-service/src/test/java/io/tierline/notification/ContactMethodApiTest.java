@@ -46,6 +46,16 @@ class ContactMethodApiTest {
         given().get("/api/v1/people/" + personId + "/contact-methods").then().statusCode(200).body("$", empty());
     }
 
+    @Test
+    void shouldNotRepeatARejectedAddressInTheProblemAnswer() {
+        String secret = "ftp://files.example.com/hooks/T0KEN-s3cr3t";
+        given().contentType(ContentType.JSON)
+                .body("{\"type\":\"WEBHOOK\",\"address\":\"" + secret + "\"}")
+                .post("/api/v1/people/" + person("noa") + "/contact-methods")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body(org.hamcrest.Matchers.not(containsString("s3cr3t")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"not a url", "/relative/path", "ftp://files.example.com/hook", "mailto:kim@example.com",
             "http://", ""})

@@ -12,6 +12,7 @@ import io.tierline.contracts.Topics;
 import io.tierline.contracts.events.PageDelivered;
 import io.tierline.contracts.events.PageFailed;
 import io.tierline.contracts.events.SlaBreached;
+import io.tierline.notification.domain.WebhookAddresses;
 import io.tierline.testsupport.WebhookReceiver;
 import io.tierline.testsupport.KafkaTestClient;
 import io.tierline.testsupport.TierlineInfrastructure;
@@ -224,7 +225,9 @@ class PagingFlowTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(pageStatuses(ticketId)).containsExactly("DELIVERED"));
         JsonPath page = pages(ticketId);
         assertThat(page.getList("[0].attempts.attempt", Integer.class)).containsExactly(1, 1);
-        assertThat(page.getList("[0].attempts.address", String.class)).containsExactly(unreachable, hook);
+        assertThat(page.getList("[0].attempts.address", String.class))
+                .containsExactly(WebhookAddresses.redacted(unreachable), WebhookAddresses.redacted(hook));
+        assertThat(page.prettify()).doesNotContain(hook);
         assertThat(page.getString("[0].attempts[0].statusCode")).isNull();
         assertThat(page.getString("[0].attempts[0].error")).isNotBlank();
         assertThat(page.getInt("[0].attempts[1].statusCode")).isEqualTo(200);

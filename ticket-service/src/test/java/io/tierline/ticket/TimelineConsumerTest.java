@@ -59,8 +59,14 @@ class TimelineConsumerTest {
             kafka.send(Topics.PAGE_EVENTS, CloudEvent.of("/tierline/notification-service", new PageDelivered(page,
                     ticket, "alice", "SLA_BREACHED:FIRST_RESPONSE", "WEBHOOK", 1, due.plusMillis(50)),
                     due.plusMillis(50)));
-            // a poison record between valid ones is parked; the consumer carries on
+            // poison records between valid ones are parked; the consumer carries on
             kafka.send(Topics.PAGE_EVENTS, ticketId, List.of(), "not an event");
+            CloudEvent unknown = new CloudEvent(UUID.randomUUID(), "tierline.page.teleported",
+                    "/tierline/notification-service", ticketId, due, "{}");
+            kafka.send(Topics.PAGE_EVENTS, ticketId, unknown.headers(), unknown.data());
+            CloudEvent broken = new CloudEvent(UUID.randomUUID(), EventTypes.PAGE_ACKNOWLEDGED,
+                    "/tierline/notification-service", ticketId, due, "x");
+            kafka.send(Topics.PAGE_EVENTS, ticketId, broken.headers(), "{\"pageId\": not json");
             kafka.send(Topics.PAGE_EVENTS, CloudEvent.of("/tierline/notification-service", new PageAcknowledged(page,
                     ticket, "alice", "SLA_BREACHED:FIRST_RESPONSE", "alice", due.plusSeconds(5)),
                     due.plusSeconds(5)));
@@ -80,7 +86,10 @@ class TimelineConsumerTest {
                     kafka.readAll(Topics.deadLetter("ticket-service", Topics.PAGE_EVENTS)).stream()
                             .filter(r -> ticketId.equals(r.key()))
                             .map(r -> KafkaTestClient.header(r, "dead-letter-reason")))
-                    .singleElement().asString().contains("missing header"));
+                    .hasSize(3)
+                    .anySatisfy(reason -> assertThat(reason).contains("missing header"))
+                    .anySatisfy(reason -> assertThat(reason).contains("unknown ce_type"))
+                    .anySatisfy(reason -> assertThat(reason).contains("not a valid PageAcknowledged")));
         }
     }
 }

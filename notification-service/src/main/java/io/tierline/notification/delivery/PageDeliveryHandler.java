@@ -10,6 +10,7 @@ import io.tierline.notification.domain.DeliveryAttempt;
 import io.tierline.notification.domain.Page;
 import io.tierline.notification.domain.PageCause;
 import io.tierline.notification.domain.PageCauses;
+import io.tierline.notification.domain.WebhookAddresses;
 import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.timer.FiredTimer;
 import io.tierline.platform.timer.TimerHandler;
@@ -94,10 +95,13 @@ public class PageDeliveryHandler implements TimerHandler {
                     if (outcome.succeeded()) {
                         return delivered(page, method.type, attempt);
                     }
-                    LOG.infof("Page %s attempt %d to %s failed: %s", page.id, attempt, method.address, outcome.reason());
+                    // the address is a contact detail that may carry a secret: logs and events get its host only
+                    String reason = WebhookAddresses.redact(outcome.reason(), method.address);
+                    LOG.infof("Page %s attempt %d to %s failed: %s", page.id, attempt,
+                            WebhookAddresses.redacted(method.address), reason);
                     return index + 1 < methods.size()
                             ? tryInTurn(page, message, methods, index + 1, attempt)
-                            : roundFailed(page, attempt, outcome.reason());
+                            : roundFailed(page, attempt, reason);
                 });
     }
 
@@ -142,7 +146,7 @@ public class PageDeliveryHandler implements TimerHandler {
         row.channel = method.type;
         row.address = method.address;
         row.statusCode = outcome.statusCode();
-        row.error = outcome.error();
+        row.error = WebhookAddresses.redact(outcome.error(), method.address);
         row.attemptedAt = attemptedAt;
         row.durationMs = outcome.duration().toMillis();
         return row.persist().replaceWithVoid();

@@ -7,6 +7,7 @@ import io.tierline.notification.domain.ContactMethodType;
 import io.tierline.notification.domain.DeliveryAttempt;
 import io.tierline.notification.domain.Page;
 import io.tierline.notification.domain.PageStatus;
+import io.tierline.notification.domain.WebhookAddresses;
 import io.tierline.notification.service.PageService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,10 +35,12 @@ public class PageResource {
     public record Ack(@Size(max = 200) String by) {
     }
 
+    /** @param address scheme, host and port only: the full address may hold a secret and is shown to admins only */
     public record AttemptView(int attempt, ContactMethodType channel, String address, Integer statusCode,
                               String error, Instant attemptedAt, long durationMs) {
         static AttemptView of(DeliveryAttempt a) {
-            return new AttemptView(a.attempt, a.channel, a.address, a.statusCode, a.error, a.attemptedAt,
+            return new AttemptView(a.attempt, a.channel, WebhookAddresses.redacted(a.address), a.statusCode,
+                    a.error, a.attemptedAt,
                     a.durationMs);
         }
     }
