@@ -19,8 +19,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,6 +131,34 @@ class IntegrationKeyIntakeTest {
                 .body("[2].data.action", equalTo("RESOLVE"));
         given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
                 .get("/api/v1/tickets").then().body("id", equalTo(List.of(ticketId)));
+    }
+
+    @Test
+    void shouldOpenOneTicketWhenTheSameAlertArrivesManyTimesAtOnce() throws Exception {
+        Created created = integration("ENTERPRISE");
+        String body = "{\"severity\":\"SEV2\",\"title\":\"Storm\",\"dedupKey\":\"storm-1\"}";
+        int senders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<Future<JsonPath>> answers = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                answers.add(pool.submit(() -> report(keyHeader(created.key()), body)
+                        .then().statusCode(202).extract().jsonPath()));
+            }
+            List<String> outcomes = new ArrayList<>();
+            Set<String> tickets = new HashSet<>();
+            for (Future<JsonPath> answer : answers) {
+                JsonPath json = answer.get(30, TimeUnit.SECONDS);
+                outcomes.add(json.getString("outcome"));
+                tickets.add(json.getString("ticketId"));
+            }
+            assertThat(tickets).hasSize(1);
+            assertThat(outcomes).containsOnlyOnce("OPENED").containsOnly("OPENED", "RECURRED");
+            given().header("Authorization", ADMIN).get("/api/v1/tickets/" + tickets.iterator().next()).then()
+                    .body("occurrences", equalTo(senders)).body("dedupKey", equalTo("storm-1"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -11,8 +11,12 @@ import io.tierline.ticket.domain.TicketStatus;
 import io.tierline.ticket.service.Timeline;
 import io.tierline.ticket.service.TicketService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.StaleStateException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -47,11 +51,12 @@ public class IncidentIntake {
 
     public Uni<List<IntakeResult>> receive(List<Incident> incidents) {
         // Two first alerts with one dedup key racing each other: the loser hits the unique index and, retried, finds
-        // the winner's ticket and counts an occurrence.
+        // the winner's ticket and counts an occurrence. A ticket changed meanwhile by another writer (routing) is
+        // retried the same way.
         return Panache.withTransaction(() -> Multi.createFrom().iterable(incidents)
                         .onItem().transformToUniAndConcatenate(this::apply)
                         .collect().asList())
-                .onFailure(IncidentIntake::dedupRace).retry().atMost(2);
+                .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3);
     }
 
     private Uni<IntakeResult> apply(Incident incident) {
@@ -92,8 +97,10 @@ public class IncidentIntake {
         if (incident.dedupKey() == null) {
             return Uni.createFrom().nullItem();
         }
+        // locked: concurrent repeats of one alert count their occurrences one after another
         return Ticket.<Ticket>find("customerId = ?1 and dedupKey = ?2 and status not in ?3",
-                incident.customerId(), incident.dedupKey(), CLOSED).firstResult();
+                        incident.customerId(), incident.dedupKey(), CLOSED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     private void count(Incident incident, IntakeResult.Outcome outcome) {
@@ -101,9 +108,10 @@ public class IncidentIntake {
                 .increment();
     }
 
-    private static boolean dedupRace(Throwable failure) {
+    private static boolean lostRace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(OPEN_DEDUP_INDEX)) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException
+                    || t.getMessage() != null && t.getMessage().contains(OPEN_DEDUP_INDEX)) {
                 return true;
             }
         }
