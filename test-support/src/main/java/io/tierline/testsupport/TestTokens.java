@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Bearer tokens for tests, signed with a key pair made for this test JVM (in a temp folder, never committed). The
@@ -45,6 +47,16 @@ public final class TestTokens {
     /** "Bearer ..." for an Authorization header. */
     public static String bearer(String role) {
         return "Bearer " + forRole(role);
+    }
+
+    /** A token for {@code subject} with one role: a caller of its own (rate limits count per caller). */
+    public static String forRole(String role, String subject) {
+        return trusted().issue(subject, List.of(role), Duration.ofHours(1));
+    }
+
+    /** "Bearer ..." for {@code subject} with one role. */
+    public static String bearer(String role, String subject) {
+        return "Bearer " + forRole(role, subject);
     }
 
     private static DevTokens trusted() {

@@ -4,12 +4,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The test resource of every service's {@code @QuarkusTest}s: a real Kafka broker, a fresh PostgreSQL database and
  * a token-signing key pair, wired in through the keys the services read ({@code kafka.bootstrap.servers},
- * {@code tierline.db.*}, {@code mp.jwt.verify.publickey.location}).
+ * {@code tierline.db.*}, {@code mp.jwt.verify.publickey.location}); rate limits raised out of the way. A
+ * {@code QuarkusTestProfile}'s config overrides win over these values.
  */
 public class TierlineInfrastructure implements QuarkusTestResourceLifecycleManager {
 
@@ -31,6 +33,11 @@ public class TierlineInfrastructure implements QuarkusTestResourceLifecycleManag
         // inline, so it also replaces the key pair smallrye-jwt invents in test mode when none is configured
         config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
         config.put(TestTokens.KEY_DIRECTORY_PROPERTY, keys.toString());
+        // tests send thousands of requests as one caller; a test of the limits sets small ones in its profile
+        for (String kind : List.of("caller", "integration-key")) {
+            config.put("tierline.platform.rate-limit." + kind + ".rate", "1000000");
+            config.put("tierline.platform.rate-limit." + kind + ".burst", "1000000");
+        }
         return config;
     }
 

@@ -22,6 +22,8 @@ public interface PlatformConfig {
 
     Topics topics();
 
+    RateLimit rateLimit();
+
     interface Topics {
         /** Create missing lifecycle topics at start (off where topics are managed as resources). */
         @WithDefault("true")
@@ -82,5 +84,54 @@ public interface PlatformConfig {
 
         @WithDefault("200ms")
         Duration retryBackoff();
+    }
+
+    /** Token buckets per caller and per integration key; see {@code io.tierline.platform.ratelimit}. */
+    interface RateLimit {
+        /** Off, every request is admitted. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Each authenticated caller (principal name), limited on every {@code /api/} and {@code /integrations/} call. */
+        Caller caller();
+
+        /** Each integration key, limited by the intake endpoints with the severity of what they receive. */
+        IntegrationKey integrationKey();
+
+        /** The fraction of a bucket each priority leaves to the ones above it; CRITICAL keeps none. */
+        Reserve reserve();
+
+        /** Most buckets kept per kind; past it the least recently used are forgotten (they start full again). */
+        @WithDefault("100000")
+        int maxKeys();
+
+        interface Caller {
+            /** Tokens per second. */
+            @WithDefault("20")
+            double rate();
+
+            /** Requests admitted at once after a quiet spell. */
+            @WithDefault("100")
+            int burst();
+        }
+
+        interface IntegrationKey {
+            @WithDefault("50")
+            double rate();
+
+            @WithDefault("200")
+            int burst();
+        }
+
+        interface Reserve {
+            @WithDefault("0.1")
+            double high();
+
+            @WithDefault("0.2")
+            double normal();
+
+            @WithDefault("0.3")
+            double low();
+        }
     }
 }

@@ -1,0 +1,63 @@
+package io.tierline.platform.ratelimit;
+
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.lang.reflect.Method;
+
+/**
+ * Limits every authenticated caller of {@code /api/} and {@code /integrations/} by its principal name, at
+ * {@link Priority#NORMAL}. Not limited here: anonymous requests, identities that carry an integration key, and
+ * operations marked {@link LimitsItsOwnRate} (the last two are limited by the intake, per key and severity).
+ * <p>
+ * Quarkus REST runs the security check ({@code @RolesAllowed}) before request filters, so a request without valid
+ * credentials or the right role is answered 401 or 403 before it reaches this filter and costs no token.
+ */
+public class CallerRateLimitFilter {
+
+    /** The identity attribute an integration-key authentication sets; such callers are limited per key instead. */
+    public static final String INTEGRATION_KEY_ATTRIBUTE = "tierline.integration-key";
+
+    private final RateLimiter limiter;
+    private final CurrentIdentityAssociation identities;
+
+    CallerRateLimitFilter(RateLimiter limiter, CurrentIdentityAssociation identities) {
+        this.limiter = limiter;
+        this.identities = identities;
+    }
+
+    @ServerRequestFilter
+    public Uni<Void> limitCaller(ContainerRequestContext request, ResourceInfo resource) {
+        if (!limitedPath(request.getUriInfo().getPath()) || limitsItsOwnRate(resource)) {
+            return Uni.createFrom().voidItem();
+        }
+        // authentication is lazy (quarkus.http.auth.proactive=false); the security check has normally resolved it
+        return identities.getDeferredIdentity()
+                // where an operation lets anyone in, bad credentials are not this filter's to refuse
+                .onFailure().recoverWithNull()
+                .invoke(identity -> {
+                    if (limitedCaller(identity)) {
+                        limiter.acquire(LimitKind.CALLER, identity.getPrincipal().getName(), Priority.NORMAL);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static boolean limitedPath(String path) {
+        return path.startsWith("/api/") || path.startsWith("/integrations/");
+    }
+
+    private static boolean limitsItsOwnRate(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        return method != null && method.isAnnotationPresent(LimitsItsOwnRate.class);
+    }
+
+    private static boolean limitedCaller(SecurityIdentity identity) {
+        return identity != null && !identity.isAnonymous()
+                && identity.getAttribute(INTEGRATION_KEY_ATTRIBUTE) == null;
+    }
+}

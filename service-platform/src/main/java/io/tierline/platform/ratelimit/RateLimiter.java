@@ -1,0 +1,69 @@
+package io.tierline.platform.ratelimit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tierline.platform.config.PlatformConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The service's rate limits: one set of {@link TokenBuckets} per {@link LimitKind}, sized by
+ * {@code tierline.platform.rate-limit.*}. Callers are limited by {@link CallerRateLimitFilter}; an intake endpoint
+ * marked {@link LimitsItsOwnRate} calls {@link #acquire} itself once it knows the key and the severity.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private final boolean enabled;
+    private final Map<LimitKind, TokenBuckets> buckets = new EnumMap<>(LimitKind.class);
+    private final Map<LimitKind, Map<Priority, Counter>> refused = new EnumMap<>(LimitKind.class);
+
+    RateLimiter(PlatformConfig config, MeterRegistry registry) {
+        PlatformConfig.RateLimit limits = config.rateLimit();
+        this.enabled = limits.enabled();
+        Map<Priority, Double> reserves = new EnumMap<>(Map.of(
+                Priority.HIGH, limits.reserve().high(),
+                Priority.NORMAL, limits.reserve().normal(),
+                Priority.LOW, limits.reserve().low()));
+        buckets.put(LimitKind.CALLER, new TokenBuckets(limits.caller().rate(), limits.caller().burst(), reserves,
+                limits.maxKeys(), System::nanoTime));
+        buckets.put(LimitKind.INTEGRATION_KEY, new TokenBuckets(limits.integrationKey().rate(),
+                limits.integrationKey().burst(), reserves, limits.maxKeys(), System::nanoTime));
+        for (LimitKind kind : LimitKind.values()) {
+            Map<Priority, Counter> counters = new EnumMap<>(Priority.class);
+            for (Priority priority : Priority.values()) {
+                counters.put(priority, Counter.builder("tierline.rate-limit.refused")
+                        .description("Requests refused with 429 because their bucket was too low for their priority")
+                        .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                        .tag("priority", priority.name().toLowerCase(Locale.ROOT))
+                        .register(registry));
+            }
+            refused.put(kind, counters);
+        }
+    }
+
+    /** Takes one token from the caller's bucket of the given kind or throws {@link RateLimitedException}. */
+    public void acquire(LimitKind kind, String callerKey, Priority priority) {
+        RateDecision decision = tryAcquire(kind, callerKey, priority);
+        if (!decision.allowed()) {
+            throw new RateLimitedException(decision.retryAfter());
+        }
+    }
+
+    /** Takes one token from the caller's bucket of the given kind if its priority may have one now. */
+    public RateDecision tryAcquire(LimitKind kind, String callerKey, Priority priority) {
+        if (!enabled) {
+            return RateDecision.ALLOWED;
+        }
+        Objects.requireNonNull(callerKey, "callerKey");
+        RateDecision decision = buckets.get(kind).tryAcquire(callerKey, priority);
+        if (!decision.allowed()) {
+            refused.get(kind).get(priority).increment();
+        }
+        return decision;
+    }
+}
