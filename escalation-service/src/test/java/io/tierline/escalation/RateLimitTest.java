@@ -1,25 +1,14 @@
 package io.tierline.escalation;
 
-import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import io.tierline.contracts.Severity;
 import io.tierline.devtokens.DevTokens;
-import io.tierline.platform.ratelimit.LimitKind;
-import io.tierline.platform.ratelimit.LimitsItsOwnRate;
-import io.tierline.platform.ratelimit.Priority;
-import io.tierline.platform.ratelimit.RateLimiter;
 import io.tierline.platform.security.Roles;
 import io.tierline.testsupport.TestTokens;
 import io.tierline.testsupport.TierlineInfrastructure;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -29,12 +18,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 /**
  * The shared rate limits in a running service: a caller over its limit gets a 429 problem with {@code Retry-After};
- * other callers, unauthenticated requests and the probes are unaffected; an intake that limits itself sheds lower
- * severities first.
+ * other callers, unauthenticated requests and the probes are unaffected. (The intakes, which limit per integration key
+ * and severity, are tested in ticket-service.)
  */
 @QuarkusTest
 @TestProfile(RateLimitTest.TinyLimits.class)
@@ -42,39 +30,14 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 class RateLimitTest {
 
     /**
-     * Three requests per caller at once, a token every 100 s (so no refill happens while the test runs); ten per
-     * integration key. At NORMAL priority a caller keeps 20 % of its burst (0.6 token) in reserve: two are admitted.
+     * Three requests per caller at once, a token every 100 s (so no refill happens while the test runs). At NORMAL priority a caller keeps 20 % of its burst (0.6 token) in reserve: two are admitted.
      */
     public static class TinyLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "tierline.platform.rate-limit.caller.burst", "3",
-                    "tierline.platform.rate-limit.caller.rate", "0.01",
-                    "tierline.platform.rate-limit.integration-key.burst", "10",
-                    "tierline.platform.rate-limit.integration-key.rate", "0.01",
-                    "tierline.test.rate-limit-intake", "true");
-        }
-    }
-
-    /** An intake as the real ones are meant to be: limited per integration key and by severity, not per caller. */
-    @Path("/api/test/intake")
-    @IfBuildProperty(name = "tierline.test.rate-limit-intake", stringValue = "true")
-    public static class TestIntakeResource {
-
-        private final RateLimiter limiter;
-
-        TestIntakeResource(RateLimiter limiter) {
-            this.limiter = limiter;
-        }
-
-        @POST
-        @Path("/{severity}")
-        @RolesAllowed(Roles.VIEWER)
-        @LimitsItsOwnRate
-        public String receive(@PathParam("severity") Severity severity, @HeaderParam("X-Integration-Key") String key) {
-            limiter.acquire(LimitKind.INTEGRATION_KEY, key, Priority.of(severity));
-            return "accepted";
+                    "tierline.platform.rate-limit.caller.rate", "0.01");
         }
     }
 
@@ -137,31 +100,6 @@ class RateLimitTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("tierline_rate_limit_refused_total\\{[^}]*kind=\"caller\",priority=\"normal\""
                 + "[^}]*} [1-9]");
-    }
-
-    @Test
-    void shouldShedLowSeveritiesFirstAtAnIntakeThatLimitsItself() {
-        String caller = TestTokens.bearer(Roles.VIEWER, newCaller());
-        String key = "key-" + UUID.randomUUID();
-
-        // LOW keeps 30 % of the key's ten tokens: seven admitted; far more than the caller's own burst of three
-        for (int i = 0; i < 7; i++) {
-            intake(caller, key, Severity.SEV4).then().statusCode(200);
-        }
-        intake(caller, key, Severity.SEV4).then().statusCode(429).header("Retry-After", Integer::parseInt,
-                greaterThanOrEqualTo(1));
-        intake(caller, key, Severity.SEV3).then().statusCode(200);
-        intake(caller, key, Severity.SEV3).then().statusCode(429);
-        intake(caller, key, Severity.SEV2).then().statusCode(200);
-        intake(caller, key, Severity.SEV1).then().statusCode(200);
-        intake(caller, key, Severity.SEV1).then().statusCode(429).contentType("application/problem+json");
-
-        intake(caller, "key-" + UUID.randomUUID(), Severity.SEV4).then().statusCode(200);
-    }
-
-    private static Response intake(String bearer, String key, Severity severity) {
-        return given().header("Authorization", bearer).header("X-Integration-Key", key)
-                .post("/api/test/intake/" + severity);
     }
 
     /** Spends the caller's burst; the refill (a token per 100 s) cannot keep up with these requests. */

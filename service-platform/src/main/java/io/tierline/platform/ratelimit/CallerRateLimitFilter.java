@@ -10,16 +10,16 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.lang.reflect.Method;
 
 /**
- * Limits every authenticated caller of {@code /api/} and {@code /integrations/} by its principal name, at
- * {@link Priority#NORMAL}. Not limited here: anonymous requests, identities that carry an integration key, and
- * operations marked {@link LimitsItsOwnRate} (the last two are limited by the intake, per key and severity).
+ * Limits every authenticated caller of {@code /api/} and {@code /integrations/} at {@link Priority#NORMAL}: a
+ * caller with an integration key by its key, any other by its principal name. Not limited here: anonymous requests
+ * and operations marked {@link LimitsItsOwnRate} (the intakes, which limit per key and severity themselves).
  * <p>
  * Quarkus REST runs the security check ({@code @RolesAllowed}) before request filters, so a request without valid
  * credentials or the right role is answered 401 or 403 before it reaches this filter and costs no token.
  */
 public class CallerRateLimitFilter {
 
-    /** The identity attribute an integration-key authentication sets; such callers are limited per key instead. */
+    /** The identity attribute an integration-key authentication sets (the key's id); such callers are limited per key. */
     public static final String INTEGRATION_KEY_ATTRIBUTE = "tierline.integration-key";
 
     private final RateLimiter limiter;
@@ -40,8 +40,8 @@ public class CallerRateLimitFilter {
                 // where an operation lets anyone in, bad credentials are not this filter's to refuse
                 .onFailure().recoverWithNull()
                 .invoke(identity -> {
-                    if (limitedCaller(identity)) {
-                        limiter.acquire(LimitKind.CALLER, identity.getPrincipal().getName(), Priority.NORMAL);
+                    if (identity != null && !identity.isAnonymous()) {
+                        acquire(limiter, identity, Priority.NORMAL);
                     }
                 })
                 .replaceWithVoid();
@@ -56,8 +56,13 @@ public class CallerRateLimitFilter {
         return method != null && method.isAnnotationPresent(LimitsItsOwnRate.class);
     }
 
-    private static boolean limitedCaller(SecurityIdentity identity) {
-        return identity != null && !identity.isAnonymous()
-                && identity.getAttribute(INTEGRATION_KEY_ATTRIBUTE) == null;
+    /** One token from the caller's bucket: its integration key's if it presented one, else its own. */
+    public static void acquire(RateLimiter limiter, SecurityIdentity identity, Priority priority) {
+        Object key = identity.getAttribute(INTEGRATION_KEY_ATTRIBUTE);
+        if (key != null) {
+            limiter.acquire(LimitKind.INTEGRATION_KEY, key.toString(), priority);
+        } else {
+            limiter.acquire(LimitKind.CALLER, identity.getPrincipal().getName(), priority);
+        }
     }
 }

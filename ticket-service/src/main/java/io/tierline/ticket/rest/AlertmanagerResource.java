@@ -2,6 +2,10 @@ package io.tierline.ticket.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.tierline.platform.ratelimit.CallerRateLimitFilter;
+import io.tierline.platform.ratelimit.LimitsItsOwnRate;
+import io.tierline.platform.ratelimit.Priority;
+import io.tierline.platform.ratelimit.RateLimiter;
 import io.tierline.platform.security.Roles;
 import io.tierline.ticket.intake.AlertmanagerNotification;
 import io.tierline.ticket.intake.IncidentIntake;
@@ -33,18 +37,23 @@ public class AlertmanagerResource {
 
     private final IncidentIntake intake;
     private final SecurityIdentity identity;
+    private final RateLimiter limiter;
 
-    AlertmanagerResource(IncidentIntake intake, SecurityIdentity identity) {
+    AlertmanagerResource(IncidentIntake intake, SecurityIdentity identity, RateLimiter limiter) {
         this.intake = intake;
         this.identity = identity;
+        this.limiter = limiter;
     }
 
     @RolesAllowed(Roles.INTEGRATION)
     @POST
+    @LimitsItsOwnRate
     @Operation(summary = "Receive an Alertmanager webhook notification")
     public Uni<Received> receive(@QueryParam("customerId") UUID customerId,
                                  @Valid @NotNull AlertmanagerNotification notification) {
         UUID customer = IntegrationCaller.customerFor(identity, customerId, "customerId");
+        // as urgent as its worst alert: a notification with a critical alert is the last one shed
+        CallerRateLimitFilter.acquire(limiter, identity, Priority.of(notification.worstSeverity()));
         return intake.receive(notification.toIncidents(customer))
                 .map(results -> new Received(results.size(), results));
     }

@@ -4,6 +4,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Severity;
 import io.tierline.platform.problem.ProblemException;
+import io.tierline.platform.ratelimit.CallerRateLimitFilter;
+import io.tierline.platform.ratelimit.LimitsItsOwnRate;
+import io.tierline.platform.ratelimit.Priority;
+import io.tierline.platform.ratelimit.RateLimiter;
 import io.tierline.platform.security.Roles;
 import io.tierline.ticket.intake.AlertAction;
 import io.tierline.ticket.intake.Incident;
@@ -43,17 +47,22 @@ public class IncidentResource {
 
     private final IncidentIntake intake;
     private final SecurityIdentity identity;
+    private final RateLimiter limiter;
 
-    IncidentResource(IncidentIntake intake, SecurityIdentity identity) {
+    IncidentResource(IncidentIntake intake, SecurityIdentity identity, RateLimiter limiter) {
         this.intake = intake;
         this.identity = identity;
+        this.limiter = limiter;
     }
 
     @RolesAllowed(Roles.INTEGRATION)
     @POST
     @ResponseStatus(202)
+    @LimitsItsOwnRate
     @Operation(summary = "Report an incident: opens a ticket, or updates the open one with the same dedup key")
     public Uni<IntakeResult> report(@Valid @NotNull ReportIncident request) {
+        // a SEV1 is the last report a busy key loses
+        CallerRateLimitFilter.acquire(limiter, identity, Priority.of(request.severity()));
         UUID customer = IntegrationCaller.customerFor(identity, request.customerId(), "customerId");
         AlertAction action = request.action() == null ? AlertAction.TRIGGER : request.action();
         String dedupKey = request.dedupKey() == null || request.dedupKey().isBlank() ? null : request.dedupKey();

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.tierline.platform.ratelimit.LimitKind;
+import io.tierline.platform.ratelimit.LimitsItsOwnRate;
+import io.tierline.platform.ratelimit.Priority;
+import io.tierline.platform.ratelimit.RateLimitedException;
+import io.tierline.platform.ratelimit.RateLimiter;
 import io.tierline.ticket.intake.IncidentIntake;
 import io.tierline.ticket.intake.PagerDutyEvent;
 import io.tierline.ticket.service.IntegrationService;
@@ -58,11 +63,13 @@ public class PagerDutyResource {
     private final IncidentIntake intake;
     private final IntegrationService integrations;
     private final ObjectMapper json;
+    private final RateLimiter limiter;
 
-    PagerDutyResource(IncidentIntake intake, IntegrationService integrations, ObjectMapper json) {
+    PagerDutyResource(IncidentIntake intake, IntegrationService integrations, ObjectMapper json, RateLimiter limiter) {
         this.intake = intake;
         this.integrations = integrations;
         this.json = json;
+        this.limiter = limiter;
     }
 
     @PermitAll
@@ -71,6 +78,7 @@ public class PagerDutyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send an alert event (PagerDuty Events API v2); the routing_key is an integration key")
     @Extension(name = CREDENTIAL_EXTENSION, value = "routing_key")
+    @LimitsItsOwnRate
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EnqueueEvent.class)))
     public Uni<Response> enqueue(@HeaderParam("X-Routing-Key") String headerKey, String body) {
@@ -89,6 +97,15 @@ public class PagerDutyResource {
                 return Uni.createFrom().item(answer(401, Map.of("status", "unauthorized",
                         "message", "Missing, unknown or revoked routing key")));
             }
+            // per key, and a critical alert is the last one shed; an invalid event counts like the least urgent
+            try {
+                limiter.acquire(LimitKind.INTEGRATION_KEY, holder.get().keyId().toString(),
+                        parsed instanceof PagerDutyEvent.Valid valid ? priority(valid.event()) : Priority.LOW);
+            } catch (RateLimitedException e) {
+                return Uni.createFrom().item(Response.fromResponse(answer(429, Map.of("status", "throttle event",
+                                "message", "Events for this routing key are arriving too quickly; retry later")))
+                        .header("Retry-After", e.retryAfterSeconds()).build());
+            }
             if (parsed instanceof PagerDutyEvent.Invalid invalid) {
                 return Uni.createFrom().item(answer(400, Map.of("status", "invalid event",
                         "message", "Event object is invalid", "errors", invalid.errors())));
@@ -98,6 +115,10 @@ public class PagerDutyResource {
                     .map(result -> answer(202, Map.of("status", "success", "message", "Event processed",
                             "dedup_key", result.dedupKey())));
         });
+    }
+
+    private static Priority priority(PagerDutyEvent event) {
+        return event.severity() != null ? Priority.of(event.severity()) : Priority.NORMAL;
     }
 
     private static String routingKey(JsonNode tree, String headerKey) {
