@@ -4,11 +4,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Plan;
+import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.domain.Customer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -28,6 +30,14 @@ public class CustomerService {
         customer.plan = plan;
         customer.createdAt = clock.instant();
         return customer.persist().replaceWith(customer);
+    }
+
+    /** The customer a new ticket or integration names: an unknown one is a 422 naming {@code customerId}. */
+    static Uni<Customer> named(UUID customerId) {
+        return Customer.<Customer>findById(customerId)
+                .onItem().ifNull().failWith(() -> ProblemException.unprocessable("unknown-customer", "Unknown customer",
+                        "No customer with id " + customerId,
+                        List.of(new Problem.FieldError("customerId", "no such customer"))));
     }
 
     @WithSession

@@ -5,7 +5,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
-import io.tierline.ticket.domain.Customer;
 import io.tierline.ticket.domain.Integration;
 import io.tierline.ticket.domain.IntegrationKey;
 import io.tierline.ticket.integration.IntegrationKeys;
@@ -48,10 +47,7 @@ public class IntegrationService {
 
     @WithTransaction
     public Uni<Created> create(String name, UUID customerId, String createdBy) {
-        return Customer.<Customer>findById(customerId)
-                .onItem().ifNull().failWith(() -> ProblemException.unprocessable("unknown-customer", "Unknown customer",
-                        "No customer with id " + customerId,
-                        List.of(new Problem.FieldError("customerId", "no such customer"))))
+        return CustomerService.named(customerId)
                 .flatMap(customer -> {
                     Integration integration = new Integration();
                     integration.id = UUID.randomUUID();

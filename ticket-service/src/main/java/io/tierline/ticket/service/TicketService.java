@@ -8,10 +8,8 @@ import io.tierline.contracts.Severity;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.platform.outbox.Outbox;
-import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.domain.Comment;
-import io.tierline.ticket.domain.Customer;
 import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.domain.TicketStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,10 +45,7 @@ public class TicketService {
 
     @WithTransaction
     public Uni<Ticket> open(NewTicket request) {
-        return Customer.<Customer>findById(request.customerId())
-                .onItem().ifNull().failWith(() -> ProblemException.unprocessable("unknown-customer", "Unknown customer",
-                        "No customer with id " + request.customerId(),
-                        List.of(new Problem.FieldError("customerId", "no such customer"))))
+        return CustomerService.named(request.customerId())
                 .flatMap(customer -> {
                     Instant now = clock.instant();
                     Ticket ticket = new Ticket();
