@@ -181,6 +181,34 @@ class EscalationFlowIT {
     }
 
     @Test
+    void shouldPageOnCallForACriticalPagerDutyAlertAndCountItsRepeatsOnOneTicket() {
+        TierlineSystem system = tierline.system();
+        TierlineApi api = system.api();
+        String customerId = api.createCustomer("Acme Corp", "ENTERPRISE");
+        String key = api.createIntegration(customerId, "Prometheus via PagerDuty format");
+        String dedupKey = "checkout-5xx-" + UUID.randomUUID();
+
+        assertThat(api.triggerPagerDutyAlert(key, dedupKey, "critical", "Checkout 5xx above 5%")).isEqualTo(dedupKey);
+        assertThat(api.triggerPagerDutyAlert(key, dedupKey, "critical", "Checkout 5xx above 5%")).isEqualTo(dedupKey);
+
+        List<Map<String, Object>> tickets = api.tickets(customerId);
+        assertThat(tickets).singleElement().satisfies(ticket -> {
+            assertThat(ticket.get("source")).isEqualTo("pagerduty");
+            assertThat(ticket.get("severity")).isEqualTo("SEV1");
+            assertThat(ticket.get("dedupKey")).isEqualTo(dedupKey);
+            assertThat(ticket.get("occurrences")).isEqualTo(2);
+        });
+        String ticketId = (String) tickets.get(0).get("id");
+
+        // the alert's ticket takes the SEV1 path: routed to L2/core, breached, both on-call engineers paged once
+        awaitPagesDelivered(system, ticketId, ON_CALL);
+        await("one webhook each").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                ON_CALL.stream().allMatch(person -> system.webhooks().count(person, ticketId) == 1));
+        assertThat(api.timelineTypes(ticketId)).contains(EventTypes.TICKET_ALERT_UPDATED, EventTypes.TICKET_ROUTED,
+                EventTypes.SLA_BREACHED);
+    }
+
+    @Test
     void shouldRefuseApiCallsWithoutValidTokenAndKeepHealthOpen() {
         TierlineSystem system = tierline.system();
         // One read of each service; each needs a token (any of viewer, agent, admin).

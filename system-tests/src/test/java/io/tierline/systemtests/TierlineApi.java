@@ -75,6 +75,31 @@ public final class TierlineApi {
                 .extract().path("id");
     }
 
+    /** A new integration for the customer; returns its key (the only time the API shows it). */
+    public String createIntegration(String customerId, String name) {
+        return asAdmin(ticket).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "customerId", customerId))
+                .post("/api/v1/integrations")
+                .then().statusCode(201)
+                .extract().path("key");
+    }
+
+    /** A PagerDuty Events API v2 trigger, as a monitoring tool sends it; returns the dedup key of the answer. */
+    public String triggerPagerDutyAlert(String routingKey, String dedupKey, String severity, String summary) {
+        return given().baseUri(ticket).contentType(ContentType.JSON)
+                .body(Map.of("routing_key", routingKey, "event_action", "trigger", "dedup_key", dedupKey,
+                        "payload", Map.of("summary", summary, "source", "system-tests", "severity", severity)))
+                .post("/integrations/pagerduty/v2/enqueue")
+                .then().statusCode(202)
+                .extract().path("dedup_key");
+    }
+
+    /** The customer's tickets, newest first. */
+    public List<Map<String, Object>> tickets(String customerId) {
+        return asAgent(ticket).queryParam("customerId", customerId).get("/api/v1/tickets")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
     public void replyPublicly(String ticketId, String agent, String body) {
         asAgent(ticket).contentType(ContentType.JSON)
                 .body(Map.of("body", body, "visibility", "PUBLIC", "authorType", "AGENT", "author", agent))
