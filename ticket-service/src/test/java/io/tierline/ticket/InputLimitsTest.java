@@ -10,6 +10,8 @@ import io.tierline.testsupport.TierlineInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -111,9 +113,17 @@ class InputLimitsTest {
     }
 
     @Test
-    void shouldRefuseContentAfterTheDocument() {
+    void shouldRefuseContentAfterTheDocumentAndHeadersThatAreNoMediaTypes() {
         refused(open(ticket("") + "{}"), "body", "after the end of the document");
+        refused(given().contentType("json").body(ticket("").getBytes(StandardCharsets.UTF_8))
+                        .post("/api/v1/tickets").then(), "Content-Type",
+                "not a media type");
         assertNoTicketOpened();
+
+        String ticket = open(ticket("")).statusCode(201).extract().path("id");
+        refused(given().accept("json").get("/api/v1/tickets/" + ticket).then(), "Accept", "not a list of media types");
+        given().header("Accept", "text/html, image/gif, *; q=.2, */*; q=.2").get("/api/v1/tickets/" + ticket)
+                .then().statusCode(200);
     }
 
     @Test
