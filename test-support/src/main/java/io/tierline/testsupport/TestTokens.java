@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Bearer tokens for tests, signed with a key pair made for this test JVM (in a temp folder, never committed). The
@@ -45,6 +47,11 @@ public final class TestTokens {
     /** "Bearer ..." for an Authorization header. */
     public static String bearer(String role) {
         return "Bearer " + forRole(role);
+    }
+
+    /** A token with one role, signed with the trusted key, that expired ten minutes ago (beyond any clock skew). */
+    public static String expired(String role) {
+        return trusted().issue(role + "@tierline.local", List.of(role), Duration.ofMinutes(-10));
     }
 
     private static DevTokens trusted() {
