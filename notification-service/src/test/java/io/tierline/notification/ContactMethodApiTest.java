@@ -96,4 +96,17 @@ class ContactMethodApiTest {
         given().queryParam("ticketId", java.util.UUID.randomUUID().toString()).get("/api/v1/pages")
                 .then().statusCode(200).body("$", empty());
     }
+
+    @Test
+    void shouldRefuseAPersonIdThatCannotBeStoredOrIsTooLongNamingIt() {
+        given().urlEncodingEnabled(false).get("/api/v1/people/kim%00/contact-methods")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("personId"))
+                .body("errors[0].message", containsString("NUL"));
+        given().get("/api/v1/people/" + "k".repeat(201) + "/contact-methods")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("personId"));
+        given().get("/api/v1/people/" + "k".repeat(201) + "/contact-methods/" + java.util.UUID.randomUUID())
+                .then().statusCode(400).body("errors.field", hasItem("personId"));
+    }
 }

@@ -59,6 +59,11 @@ public final class TestTokens {
         return "Bearer " + forRole(role, subject);
     }
 
+    /** A token with one role, signed with the trusted key, that expired ten minutes ago (beyond any clock skew). */
+    public static String expired(String role) {
+        return trusted().issue(role + "@tierline.local", List.of(role), Duration.ofMinutes(-10));
+    }
+
     private static DevTokens trusted() {
         String dir = ConfigProvider.getConfig().getValue(KEY_DIRECTORY_PROPERTY, String.class);
         try {

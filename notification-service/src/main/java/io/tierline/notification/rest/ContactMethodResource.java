@@ -59,21 +59,22 @@ public class ContactMethodResource {
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
-    public Uni<List<ContactMethodView>> list(@PathParam("personId") String personId) {
+    public Uni<List<ContactMethodView>> list(@PathParam("personId") @Size(max = 200) String personId) {
         return contactMethods.of(personId).map(list -> list.stream().map(ContactMethodView::of).toList());
     }
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/{id}")
-    public Uni<ContactMethodView> get(@PathParam("personId") String personId, @PathParam("id") UUID id) {
+    public Uni<ContactMethodView> get(@PathParam("personId") @Size(max = 200) String personId,
+                                      @PathParam("id") UUID id) {
         return contactMethods.get(personId, id).map(ContactMethodView::of);
     }
 
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
-    public Uni<Void> remove(@PathParam("personId") String personId, @PathParam("id") UUID id) {
+    public Uni<Void> remove(@PathParam("personId") @Size(max = 200) String personId, @PathParam("id") UUID id) {
         return contactMethods.remove(personId, id);
     }
 }

@@ -1,7 +1,9 @@
 package io.tierline.platform.problem;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,19 +13,31 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.tierline.platform.input.InvalidTextException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -74,6 +88,13 @@ public class ProblemMappers {
             }
             cause = cause.getCause();
         }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            // JAX-RS answers 404 when a path or query parameter does not convert; ParameterConverters names the
+            // parameter for the types the services use, this covers the rest (a number, say)
+            return respond(Problem.of(400, "invalid-request", "Invalid request",
+                    "parameter: a path or query parameter has the wrong type",
+                    List.of(new Problem.FieldError("parameter", "has the wrong type"))), uri);
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
@@ -107,26 +128,89 @@ public class ProblemMappers {
                 "The server could not complete the request", List.of()), uri);
     }
 
-    private static Problem jsonProblem(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "";
-        String message;
-        if (e instanceof InvalidFormatException format && format.getTargetType() != null
-                && format.getTargetType().isEnum()) {
-            message = "'" + format.getValue() + "' is not one of "
-                    + Arrays.toString(format.getTargetType().getEnumConstants());
-        } else if (e instanceof InvalidFormatException format) {
-            message = "'" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();
-        } else if (e instanceof UnrecognizedPropertyException) {
-            message = "unknown field";
-        } else if (e instanceof JsonMappingException) {
-            message = "has the wrong type or shape";
-        } else {
-            message = "malformed JSON";
+    static Problem jsonProblem(JsonProcessingException e) {
+        String path = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "";
+        String field = path.isEmpty() ? "body" : path;
+        String message = jsonMessage(e, field);
+        return Problem.of(400, "invalid-json", "Invalid request body", field + ": " + message,
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** What is wrong, in words that echo at most a shortened value, and never the value of a secret field. */
+    private static String jsonMessage(JsonProcessingException e, String field) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException limit) {
+                // "Document nesting depth (33) exceeds the maximum allowed (32, from `StreamReadConstraints...`)"
+                String text = String.valueOf(limit.getOriginalMessage()).replaceAll(",? from `[^`]*`", "");
+                return text.isEmpty() ? "exceeds a limit"
+                        : "exceeds a limit: " + text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
+            }
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        errors.add(new Problem.FieldError(field.isEmpty() ? "body" : field, message));
-        return Problem.of(400, "invalid-json", "Invalid request body",
-                (field.isEmpty() ? "body" : field) + ": " + message, errors);
+        if (e instanceof InvalidTextException text) {
+            return text.reason();
+        }
+        if (e instanceof InvalidFormatException format) {
+            String echo = RejectedValues.echo(field, format.getValue());
+            String expected = expected(format.getTargetType());
+            return echo == null ? "is not " + expected : "'" + echo + "' is not " + expected;
+        }
+        if (e instanceof UnrecognizedPropertyException) {
+            return "unknown field";
+        }
+        if (e instanceof MismatchedInputException mismatch && String.valueOf(mismatch.getOriginalMessage())
+                .startsWith("Trailing token")) {
+            return "malformed JSON: content after the end of the document";
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "must be " + expected(mismatch.getTargetType());
+        }
+        if (e instanceof JsonMappingException) {
+            return "has the wrong type or shape";
+        }
+        JsonLocation location = e.getLocation();
+        return location == null || location.getLineNr() < 1 ? "malformed JSON"
+                : "malformed JSON at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** The kind of value a Java type is read from, as a caller of the API would name it. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of the right type";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class
+                || type == LocalDateTime.class) {
+            return "an ISO-8601 timestamp such as 2026-11-23T16:20:00Z";
+        }
+        if (type == LocalDate.class) {
+            return "an ISO-8601 date such as 2026-11-23";
+        }
+        if (type == Duration.class) {
+            return "an ISO-8601 duration such as PT15M";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == BigInteger.class) {
+            return "an integer";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String jsonPath(JsonMappingException e) {

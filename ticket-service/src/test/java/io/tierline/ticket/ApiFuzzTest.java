@@ -1,0 +1,36 @@
+package io.tierline.ticket;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.tierline.testsupport.TestTokens;
+import io.tierline.testsupport.TierlineInfrastructure;
+import io.tierline.testsupport.fuzz.ApiFuzzContract;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+
+/** Malformed and adversarial requests to every operation: no 5xx, problem answers, nothing changed. */
+@QuarkusTest
+@TestProfile(ApiFuzzContract.FreshDatabase.class)
+@WithTestResource(TierlineInfrastructure.class)
+class ApiFuzzTest extends ApiFuzzContract {
+
+    /** A customer, one of its tickets and a comment, so reads find them and refused writes aim at them. */
+    @Override
+    protected Map<String, List<String>> fixtures() {
+        String customer = given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"name\":\"Fuzz Corp\",\"plan\":\"ENTERPRISE\"}")
+                .post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        String ticket = given().header("Authorization", TestTokens.bearer("agent")).contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + customer + "\",\"severity\":\"SEV2\",\"title\":\"Fuzzing\"}")
+                .post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        given().header("Authorization", TestTokens.bearer("agent")).contentType(ContentType.JSON)
+                .body("{\"body\":\"Looking\",\"visibility\":\"PUBLIC\",\"authorType\":\"AGENT\",\"author\":\"dana\"}")
+                .post("/api/v1/tickets/" + ticket + "/comments").then().statusCode(201);
+        return Map.of("id", List.of(customer, ticket), "customerId", List.of(customer));
+    }
+}
