@@ -19,7 +19,10 @@ import static io.restassured.RestAssured.given;
 @WithTestResource(TierlineInfrastructure.class)
 class ApiFuzzTest extends ApiFuzzContract {
 
-    /** A customer, one of its tickets and a comment, so reads find them and refused writes aim at them. */
+    /**
+     * A customer, one of its tickets and a comment, so reads find them and refused writes aim at them; and an
+     * integration whose key is the PagerDuty intake's {@code routing_key}, so the fuzz gets past that door too.
+     */
     @Override
     protected Map<String, List<String>> fixtures() {
         String customer = given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
@@ -31,6 +34,10 @@ class ApiFuzzTest extends ApiFuzzContract {
         given().header("Authorization", TestTokens.bearer("agent")).contentType(ContentType.JSON)
                 .body("{\"body\":\"Looking\",\"visibility\":\"PUBLIC\",\"authorType\":\"AGENT\",\"author\":\"dana\"}")
                 .post("/api/v1/tickets/" + ticket + "/comments").then().statusCode(201);
-        return Map.of("id", List.of(customer, ticket), "customerId", List.of(customer));
+        var integration = given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"name\":\"Fuzz monitoring\",\"customerId\":\"" + customer + "\"}")
+                .post("/api/v1/integrations").then().statusCode(201).extract().jsonPath();
+        return Map.of("id", List.of(customer, ticket, integration.getString("id")), "customerId", List.of(customer),
+                "routing_key", List.of(integration.getString("key")));
     }
 }

@@ -177,6 +177,9 @@ class IntegrationKeyIntakeTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("customerId"));
         report(TestTokens.bearer("integration"), "{\"customerId\":\"" + other.customerId()
                 + "\",\"severity\":\"SEV2\",\"title\":\"x\"}").then().statusCode(202);
+        report(TestTokens.bearer("integration"), "{\"customerId\":\"" + UUID.randomUUID()
+                + "\",\"severity\":\"SEV2\",\"title\":\"x\",\"dedupKey\":\"k\",\"action\":\"RESOLVE\"}")
+                .then().statusCode(422).body("errors[0].field", equalTo("customerId"));
         // an integration key opens intake only
         given().header("X-Tierline-Integration-Key", created.key()).get("/api/v1/tickets").then().statusCode(403);
         given().header("X-Tierline-Integration-Key", created.key()).get("/api/v1/integrations").then().statusCode(403);

@@ -24,10 +24,12 @@ import java.util.UUID;
  * so a re-sent notification updates the same tickets.
  */
 public record AlertmanagerNotification(
-        @NotNull @Pattern(regexp = "4", message = "only version 4 of the webhook is understood") String version,
+        @NotNull @Size(max = 8) @Pattern(regexp = "4", message = "only version 4 of the webhook is understood")
+        String version,
         @Size(max = 4096) String groupKey,
         Integer truncatedAlerts,
-        @NotNull @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
+        @NotNull @Size(max = 16) @Pattern(regexp = "firing|resolved", message = "must be firing or resolved")
+        String status,
         @Size(max = 255) String receiver,
         @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 4096) String> groupLabels,
         @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 4096) String> commonLabels,
@@ -36,7 +38,8 @@ public record AlertmanagerNotification(
         @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid Alert> alerts) {
 
     public record Alert(
-            @NotNull @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
+            @NotNull @Size(max = 16) @Pattern(regexp = "firing|resolved", message = "must be firing or resolved")
+            String status,
             @NotNull @Size(min = 1, max = 100) Map<@Size(max = 255) String, @Size(max = 4096) String> labels,
             @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 20000) String> annotations,
             Instant startsAt,

@@ -8,6 +8,7 @@ import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.platform.outbox.Outbox;
 import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.domain.TicketStatus;
+import io.tierline.ticket.service.CustomerService;
 import io.tierline.ticket.service.Timeline;
 import io.tierline.ticket.service.TicketService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,8 @@ public class IncidentIntake {
         // the winner's ticket and counts an occurrence. A ticket changed meanwhile by another writer (routing) is
         // retried the same way.
         return Panache.withTransaction(() -> Multi.createFrom().iterable(incidents)
+                        // the customer must exist, whatever the alert says (a JWT caller names it)
+                        .onItem().call(incident -> CustomerService.named(incident.customerId()))
                         .onItem().transformToUniAndConcatenate(this::apply)
                         .collect().asList())
                 .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3);

@@ -2,6 +2,7 @@ package io.tierline.ticket.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tierline.contracts.Severity;
+import io.tierline.platform.input.StorableText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
             "critical", Severity.SEV1, "error", Severity.SEV2, "warning", Severity.SEV3, "info", Severity.SEV4);
     private static final int MAX_SUMMARY = 1024;
     private static final int MAX_FIELD = 255;
+    private static final int MAX_URL = 2048;
+    private static final int MAX_DETAILS = 100;
 
     /** The event, or what is wrong with it. */
     public sealed interface Parsed permits Valid, Invalid {
@@ -59,6 +62,8 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
             }
         }
         String dedupKey = text(body, "dedup_key", MAX_FIELD, errors);
+        text(body, "client", MAX_FIELD, errors);
+        text(body, "client_url", MAX_URL, errors);
         if (dedupKey == null && action != null && action != AlertAction.TRIGGER) {
             errors.add("'dedup_key' is required to " + actionText + " an alert");
         }
@@ -67,7 +72,9 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
         Severity severity = null;
         String description = null;
         JsonNode payload = body.get("payload");
-        if (action == AlertAction.TRIGGER) {
+        boolean hasPayload = payload != null && !payload.isNull();
+        if (action == AlertAction.TRIGGER || hasPayload) {
+            // required to trigger; to acknowledge or resolve it may be left out, but one that is sent must be valid
             if (payload == null || !payload.isObject()) {
                 errors.add("'payload' is missing or not an object");
             } else {
@@ -109,7 +116,9 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
             }
         }
         JsonNode details = payload.get("custom_details");
-        if (details != null && !details.isNull()) {
+        if (details != null && details.isObject() && details.size() > MAX_DETAILS) {
+            errors.add("'payload.custom_details' has more than " + MAX_DETAILS + " fields");
+        } else if (details != null && !details.isNull()) {
             text.append("Details: ").append(details.isTextual() ? details.asText() : details.toString()).append('\n');
         }
         return text.isEmpty() ? null : text.toString().strip();
@@ -143,6 +152,11 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
             return null;
         }
         String text = value.asText();
+        String defect = StorableText.defect(text);
+        if (defect != null) {
+            errors.add("'" + prefix + field + "' " + defect);
+            return null;
+        }
         if (text.length() > max) {
             errors.add("'" + prefix + field + "' is longer than " + max + " characters");
             return null;

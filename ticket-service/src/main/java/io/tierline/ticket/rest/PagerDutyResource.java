@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,14 +50,19 @@ public class PagerDutyResource {
             @Schema(required = true, maxLength = 255) String routing_key,
             @Schema(required = true, enumeration = {"trigger", "acknowledge", "resolve"}) String event_action,
             @Schema(maxLength = 255) String dedup_key,
-            Payload payload, String client, String client_url) {
+            Payload payload,
+            @Schema(maxLength = 255) String client,
+            @Schema(maxLength = 2048) String client_url) {
 
         public record Payload(@Schema(required = true, maxLength = 1024) String summary,
                               @Schema(required = true, maxLength = 255) String source,
                               @Schema(required = true, enumeration = {"critical", "error", "warning", "info"})
                               String severity,
-                              String timestamp, String component, String group,
-                              @Schema(name = "class") String eventClass, Map<String, Object> custom_details) {
+                              @Schema(maxLength = 255) String timestamp,
+                              @Schema(maxLength = 255) String component,
+                              @Schema(maxLength = 255) String group,
+                              @Schema(name = "class", maxLength = 255) String eventClass,
+                              @Schema(maxProperties = 100) Map<String, Object> custom_details) {
         }
     }
 
@@ -81,7 +87,9 @@ public class PagerDutyResource {
     @LimitsItsOwnRate
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EnqueueEvent.class)))
-    public Uni<Response> enqueue(@HeaderParam("X-Routing-Key") String headerKey, String body) {
+    public Uni<Response> enqueue(@Parameter(description = "the routing key, for clients that send it here",
+                                         schema = @Schema(maxLength = 255))
+                                 @HeaderParam("X-Routing-Key") String headerKey, String body) {
         JsonNode tree;
         try {
             tree = body == null || body.isBlank() ? null : json.readTree(body);

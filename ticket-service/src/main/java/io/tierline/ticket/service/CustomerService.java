@@ -33,7 +33,7 @@ public class CustomerService {
     }
 
     /** The customer a new ticket or integration names: an unknown one is a 422 naming {@code customerId}. */
-    static Uni<Customer> named(UUID customerId) {
+    public static Uni<Customer> named(UUID customerId) {
         return Customer.<Customer>findById(customerId)
                 .onItem().ifNull().failWith(() -> ProblemException.unprocessable("unknown-customer", "Unknown customer",
                         "No customer with id " + customerId,

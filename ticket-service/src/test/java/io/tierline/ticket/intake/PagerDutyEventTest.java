@@ -50,7 +50,7 @@ class PagerDutyEventTest {
     @Test
     void shouldListEverythingWrongWithAnInvalidEvent() throws Exception {
         assertThat(errors("""
-                {"routing_key":"%s","event_action":"explode","payload":{}}""".formatted(KEY)))
+                {"routing_key":"%s","event_action":"explode"}""".formatted(KEY)))
                 .containsExactly("'event_action' must be one of trigger, acknowledge, resolve");
         assertThat(errors("""
                 {"routing_key":"%s","event_action":"trigger","payload":{"summary":" ","source":7,"severity":"bad"}}"""
@@ -68,6 +68,29 @@ class PagerDutyEventTest {
                 .formatted(KEY, "s".repeat(1025))))
                 .containsExactly("'payload.summary' is longer than 1024 characters");
         assertThat(errors("[1,2]")).containsExactly("Event object must be a JSON object");
+        StringBuilder details = new StringBuilder("{");
+        for (int i = 0; i < 101; i++) {
+            details.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":1");
+        }
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"trigger","client_url":"%s",
+                 "payload":{"summary":"s","source":"x","severity":"info","custom_details":%s}}}"""
+                .formatted(KEY, "u".repeat(2049), details)))
+                .containsExactlyInAnyOrder("'client_url' is longer than 2048 characters",
+                        "'payload.custom_details' has more than 100 fields");
+    }
+
+    @Test
+    void shouldRefuseAPayloadSentWithAnAcknowledgeWhenItIsInvalidAndTextNoDatabaseCanKeep() throws Exception {
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"acknowledge","dedup_key":"k",
+                 "payload":{"summary":"s","source":"x","severity":"error "}}""".formatted(KEY)))
+                .containsExactly("'payload.severity' must be one of critical, error, warning, info");
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"trigger","client_url":"a\\u0000b",
+                 "payload":{"summary":"s\\ud83d","source":"x","severity":"info"}}""".formatted(KEY)))
+                .containsExactlyInAnyOrder("'client_url' must not contain the NUL character",
+                        "'payload.summary' must be valid Unicode (it contains an unpaired surrogate)");
     }
 
     @Test
