@@ -116,10 +116,12 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
             }
         }
         JsonNode details = payload.get("custom_details");
-        if (details != null && details.isObject() && details.size() > MAX_DETAILS) {
+        if (details != null && !details.isNull() && !details.isObject()) {
+            errors.add("'payload.custom_details' must be an object");
+        } else if (details != null && details.size() > MAX_DETAILS) {
             errors.add("'payload.custom_details' has more than " + MAX_DETAILS + " fields");
         } else if (details != null && !details.isNull()) {
-            text.append("Details: ").append(details.isTextual() ? details.asText() : details.toString()).append('\n');
+            text.append("Details: ").append(details).append('\n');
         }
         return text.isEmpty() ? null : text.toString().strip();
     }

@@ -80,7 +80,7 @@ public class PagerDutyResource {
 
     @PermitAll
     @POST
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send an alert event (PagerDuty Events API v2); the routing_key is an integration key")
     @Extension(name = CREDENTIAL_EXTENSION, value = "routing_key")
@@ -89,7 +89,13 @@ public class PagerDutyResource {
             schema = @Schema(implementation = EnqueueEvent.class)))
     public Uni<Response> enqueue(@Parameter(description = "the routing key, for clients that send it here",
                                          schema = @Schema(maxLength = 255))
-                                 @HeaderParam("X-Routing-Key") String headerKey, String body) {
+                                 @HeaderParam("X-Routing-Key") String headerKey,
+                                 @HeaderParam("Content-Type") String contentType, String body) {
+        if (contentType == null) {
+            // JAX-RS lets a body without a media type through to a String; this API takes JSON only
+            return Uni.createFrom().item(answer(415, Map.of("status", "invalid event",
+                    "message", "Send the event as application/json")));
+        }
         JsonNode tree;
         try {
             tree = body == null || body.isBlank() ? null : json.readTree(body);

@@ -68,6 +68,10 @@ class PagerDutyEventTest {
                 .formatted(KEY, "s".repeat(1025))))
                 .containsExactly("'payload.summary' is longer than 1024 characters");
         assertThat(errors("[1,2]")).containsExactly("Event object must be a JSON object");
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"trigger",
+                 "payload":{"summary":"s","source":"x","severity":"info","custom_details":"text"}}""".formatted(KEY)))
+                .containsExactly("'payload.custom_details' must be an object");
         StringBuilder details = new StringBuilder("{");
         for (int i = 0; i < 101; i++) {
             details.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":1");
