@@ -12,9 +12,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
+import java.util.UUID;
+
 /**
  * How every service reads JSON request bodies: within {@link InputLimits}, strictly where leniency would change the
- * meaning (an enum given by its position or padded with whitespace, content after the document), and only text
+ * meaning (an enum given by its position or padded with whitespace, a UUID in any but its canonical form, content
+ * after the document), and only text
  * PostgreSQL stores as sent.
  */
 @Singleton
@@ -40,6 +43,7 @@ public class JsonInput implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         SimpleModule input = new SimpleModule("tierline-input");
         input.addDeserializer(String.class, new StorableText());
+        input.addDeserializer(UUID.class, new CanonicalUuid());
         input.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,

@@ -60,7 +60,8 @@ public class ParameterConverters implements ParamConverterProvider {
         return null;
     }
 
-    static UUID uuid(String value) {
+    /** The UUID in its canonical form (what the OpenAPI document promises), or IllegalArgumentException. */
+    public static UUID uuid(String value) {
         if (!CANONICAL_UUID.matcher(value).matches()) {
             throw new IllegalArgumentException("not canonical");
         }

@@ -79,6 +79,9 @@ class JsonProblemsTest {
     void shouldNameTheFieldOfAMalformedUuidOrTimestamp() {
         assertThat(refused("{\"customerId\":\"1-1-1-1-1\"}"))
                 .isEqualTo(new Problem.FieldError("customerId", "'1-1-1-1-1' is not a UUID"));
+        assertThat(refused("{\"customerId\":\" 00000000-0000-0000-0000-000000000000\"}"))
+                .isEqualTo(new Problem.FieldError("customerId", "' 00000000-0000-0000-0000-000000000000' is not a UUID"));
+        assertThat(refused("{\"customerId\":\"00000000-0000-0000-0000-00000000000G\"}").field()).isEqualTo("customerId");
         assertThat(refused("{\"at\":\"yesterday\"}")).isEqualTo(new Problem.FieldError("at",
                 "'yesterday' is not an ISO-8601 timestamp such as 2026-11-23T16:20:00Z"));
         assertThat(refused("{\"at\":{}}").field()).isEqualTo("at");
