@@ -241,6 +241,11 @@ class IntegrationKeyIntakeTest {
                 .body(firing.replace("\"version\":\"4\"", "\"version\":\"3\"")).post("/integrations/alertmanager")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("version"));
+        given().header("Authorization", "Bearer " + created.key()).contentType(ContentType.JSON)
+                .body(firing.replace("\"service\":\"checkout\"", "\"serv\\u0000ice\":\"checkout\""))
+                .post("/integrations/alertmanager")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("label name"));
         given().header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         "alertmanager:wrong".getBytes(StandardCharsets.UTF_8)))
                 .contentType(ContentType.JSON).body(firing).post("/integrations/alertmanager")

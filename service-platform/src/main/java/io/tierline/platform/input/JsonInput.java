@@ -17,8 +17,7 @@ import java.util.UUID;
 /**
  * How every service reads JSON request bodies: within {@link InputLimits}, strictly where leniency would change the
  * meaning (an enum given by its position or padded with whitespace, a UUID in any but its canonical form, content
- * after the document), and only text
- * PostgreSQL stores as sent.
+ * after the document), and only text PostgreSQL stores as sent.
  */
 @Singleton
 public class JsonInput implements ObjectMapperCustomizer {

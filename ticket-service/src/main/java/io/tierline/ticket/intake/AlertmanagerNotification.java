@@ -1,12 +1,18 @@
 package io.tierline.ticket.intake;
 
 import io.tierline.contracts.Severity;
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,21 +37,34 @@ public record AlertmanagerNotification(
         @NotNull @Size(max = 16) @Pattern(regexp = "firing|resolved", message = "must be firing or resolved")
         String status,
         @Size(max = 255) String receiver,
-        @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 4096) String> groupLabels,
-        @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 4096) String> commonLabels,
-        @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 20000) String> commonAnnotations,
+        @Size(max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 4096) String> groupLabels,
+        @Size(max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 4096) String> commonLabels,
+        @Size(max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 20000) String> commonAnnotations,
         @Size(max = 2048) String externalURL,
         @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid Alert> alerts) {
 
     public record Alert(
             @NotNull @Size(max = 16) @Pattern(regexp = "firing|resolved", message = "must be firing or resolved")
             String status,
-            @NotNull @Size(min = 1, max = 100) Map<@Size(max = 255) String, @Size(max = 4096) String> labels,
-            @Size(max = 100) Map<@Size(max = 255) String, @Size(max = 20000) String> annotations,
+            @NotNull @Size(min = 1, max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 4096) String> labels,
+            @Size(max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 20000) String> annotations,
             Instant startsAt,
             Instant endsAt,
             @Size(max = 2048) String generatorURL,
             @Size(max = 255) String fingerprint) {
+    }
+
+    /** A Prometheus label (or annotation) name: what Alertmanager sends, and nothing a database cannot keep. */
+    @Pattern(regexp = "[a-zA-Z_][a-zA-Z0-9_]*", message = "must be a Prometheus label name")
+    @Target({ElementType.TYPE_USE, ElementType.FIELD, ElementType.PARAMETER})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = {})
+    public @interface LabelName {
+        String message() default "must be a Prometheus label name";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
     }
 
     private static final Map<String, Severity> SEVERITIES = Map.ofEntries(
