@@ -297,6 +297,30 @@ class IntegrationKeyIntakeTest {
                 .body("data.action", equalTo(java.util.Arrays.asList(null, "TRIGGER", "ACKNOWLEDGE")));
     }
 
+    @Test
+    void shouldTakePagerDutyEventsUpTo512KilobytesAndRefuseLargerOnesWith413() {
+        Created created = integration("ENTERPRISE");
+        String big = pagerDutyEventOfSize(created.key(), 500 * 1024);
+        pagerDuty(big, null).then().statusCode(202).body("status", equalTo("success"));
+        given().contentType(ContentType.JSON).body(pagerDutyEventOfSize(created.key(), 520 * 1024))
+                .post("/integrations/pagerduty/v2/enqueue").then().statusCode(413);
+    }
+
+    /** A trigger whose custom_details fill it to about {@code bytes}. */
+    private static String pagerDutyEventOfSize(String key, int bytes) {
+        int fields = 90;
+        String filler = "x".repeat(bytes / fields - 20);
+        StringBuilder details = new StringBuilder();
+        for (int i = 0; i < fields; i++) {
+            details.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":\"").append(filler).append('"');
+        }
+        String event = """
+                {"routing_key":"%s","event_action":"trigger","payload":{"summary":"Big","source":"x","severity":"info",
+                 "custom_details":{%s}}}""".formatted(key, details);
+        assertThat(event.length()).isBetween(bytes - 4096, bytes + 4096);
+        return event;
+    }
+
     private static String keyHeader(String key) {
         return "key:" + key;
     }
