@@ -30,7 +30,8 @@ import static org.hamcrest.Matchers.equalTo;
 class RateLimitTest {
 
     /**
-     * Three requests per caller at once, a token every 100 s (so no refill happens while the test runs). At NORMAL priority a caller keeps 20 % of its burst (0.6 token) in reserve: two are admitted.
+     * Three requests per caller at once, a token every 100 s (so no refill happens while the test runs). At NORMAL
+     * priority a caller keeps 20 % of its burst (0.6 token) in reserve: two are admitted.
      */
     public static class TinyLimits implements QuarkusTestProfile {
         @Override

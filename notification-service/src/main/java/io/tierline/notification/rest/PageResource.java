@@ -40,8 +40,7 @@ public class PageResource {
                               String error, Instant attemptedAt, long durationMs) {
         static AttemptView of(DeliveryAttempt a) {
             return new AttemptView(a.attempt, a.channel, WebhookAddresses.redacted(a.address), a.statusCode,
-                    a.error, a.attemptedAt,
-                    a.durationMs);
+                    a.error, a.attemptedAt, a.durationMs);
         }
     }
 

@@ -92,10 +92,11 @@ public interface PlatformConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Each authenticated caller (principal name), limited on every {@code /api/} and {@code /integrations/} call. */
+        /** Each authenticated caller without a key (principal name), on every {@code /api/} and
+         * {@code /integrations/} call. */
         Caller caller();
 
-        /** Each integration key, limited by the intake endpoints with the severity of what they receive. */
+        /** Each integration key, on every call with it; the intakes spend it by the severity of what they receive. */
         IntegrationKey integrationKey();
 
         /** The fraction of a bucket each priority leaves to the ones above it; CRITICAL keeps none. */

@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A Content-Type or Accept header that is no media type at all ({@code json}) is bad input: 400. Checked before
@@ -40,9 +39,7 @@ public class MalformedMediaTypes {
     }
 
     private static Response refusal(ContainerRequestContext request, String header, String message) {
-        Problem problem = Problem.of(400, "invalid-request", "Invalid request", header + ": " + message,
-                List.of(new Problem.FieldError(header, message)));
         return Response.status(400).type(Problem.MEDIA_TYPE)
-                .entity(problem.withInstance(request.getUriInfo().getPath())).build();
+                .entity(Problem.invalid(header, message).withInstance(request.getUriInfo().getPath())).build();
     }
 }

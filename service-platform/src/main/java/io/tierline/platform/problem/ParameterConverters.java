@@ -15,8 +15,6 @@ import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -37,22 +35,22 @@ public class ParameterConverters implements ParamConverterProvider {
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
         String name = parameterName(annotations);
         if (rawType == UUID.class) {
-            return (ParamConverter<T>) new Checked<>(name, "a UUID", ParameterConverters::uuid);
+            return (ParamConverter<T>) new Checked<>(name, ProblemMappers.expected(rawType), ParameterConverters::uuid);
         }
         if (rawType == Instant.class) {
-            return (ParamConverter<T>) new Checked<>(name, "an ISO-8601 timestamp such as 2026-11-23T16:20:00Z",
+            return (ParamConverter<T>) new Checked<>(name, ProblemMappers.expected(rawType),
                     ParameterConverters::instant);
         }
         if (rawType.isEnum()) {
             Class<? extends Enum> type = (Class<? extends Enum>) rawType;
-            return (ParamConverter<T>) new Checked<>(name,
-                    "one of " + Arrays.toString(rawType.getEnumConstants()), value -> Enum.valueOf(type, value));
+            return (ParamConverter<T>) new Checked<>(name, ProblemMappers.expected(rawType),
+                    value -> Enum.valueOf(type, value));
         }
         if (rawType == Integer.class || rawType == int.class) {
-            return (ParamConverter<T>) new Checked<>(name, "an integer", Integer::valueOf);
+            return (ParamConverter<T>) new Checked<>(name, ProblemMappers.expected(rawType), Integer::valueOf);
         }
         if (rawType == Long.class || rawType == long.class) {
-            return (ParamConverter<T>) new Checked<>(name, "an integer", Long::valueOf);
+            return (ParamConverter<T>) new Checked<>(name, ProblemMappers.expected(rawType), Long::valueOf);
         }
         if (rawType == String.class) {
             return (ParamConverter<T>) new Checked<>(name, null, ParameterConverters::storable);
@@ -122,9 +120,8 @@ public class ParameterConverters implements ParamConverterProvider {
 
         private BadRequestException refusal(String message) {
             // an entity makes JAX-RS answer it as it is, without consulting the exception mappers
-            Problem problem = Problem.of(400, "invalid-request", "Invalid request", name + ": " + message,
-                    List.of(new Problem.FieldError(name, message)));
-            return new BadRequestException(Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build());
+            return new BadRequestException(Response.status(400).type(Problem.MEDIA_TYPE)
+                    .entity(Problem.invalid(name, message)).build());
         }
     }
 

@@ -19,6 +19,12 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_BASE + slug, title, status, detail, null, errors);
     }
 
+    /** 400: one field or parameter is invalid, and why. */
+    public static Problem invalid(String field, String message) {
+        return of(400, "invalid-request", "Invalid request", field + ": " + message,
+                List.of(new FieldError(field, message)));
+    }
+
     public Problem withInstance(String path) {
         return new Problem(type, title, status, detail, path, errors);
     }

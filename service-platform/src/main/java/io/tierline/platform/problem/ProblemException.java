@@ -26,7 +26,6 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badRequest(String field, String message) {
-        return new ProblemException(Problem.of(400, "invalid-request", "Invalid request", field + ": " + message,
-                List.of(new Problem.FieldError(field, message))));
+        return new ProblemException(Problem.invalid(field, message));
     }
 }

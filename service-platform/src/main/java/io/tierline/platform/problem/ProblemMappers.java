@@ -173,7 +173,7 @@ public class ProblemMappers {
     }
 
     /** The kind of value a Java type is read from, as a caller of the API would name it. */
-    private static String expected(Class<?> type) {
+    static String expected(Class<?> type) {
         if (type == null) {
             return "of the right type";
         }

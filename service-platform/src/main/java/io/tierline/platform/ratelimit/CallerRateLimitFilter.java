@@ -1,7 +1,6 @@
 package io.tierline.platform.ratelimit;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -18,9 +17,6 @@ import java.lang.reflect.Method;
  * credentials or the right role is answered 401 or 403 before it reaches this filter and costs no token.
  */
 public class CallerRateLimitFilter {
-
-    /** The identity attribute an integration-key authentication sets (the key's id); such callers are limited per key. */
-    public static final String INTEGRATION_KEY_ATTRIBUTE = "tierline.integration-key";
 
     private final RateLimiter limiter;
     private final CurrentIdentityAssociation identities;
@@ -41,7 +37,7 @@ public class CallerRateLimitFilter {
                 .onFailure().recoverWithNull()
                 .invoke(identity -> {
                     if (identity != null && !identity.isAnonymous()) {
-                        acquire(limiter, identity, Priority.NORMAL);
+                        limiter.acquire(identity, Priority.NORMAL);
                     }
                 })
                 .replaceWithVoid();
@@ -54,15 +50,5 @@ public class CallerRateLimitFilter {
     private static boolean limitsItsOwnRate(ResourceInfo resource) {
         Method method = resource == null ? null : resource.getResourceMethod();
         return method != null && method.isAnnotationPresent(LimitsItsOwnRate.class);
-    }
-
-    /** One token from the caller's bucket: its integration key's if it presented one, else its own. */
-    public static void acquire(RateLimiter limiter, SecurityIdentity identity, Priority priority) {
-        Object key = identity.getAttribute(INTEGRATION_KEY_ATTRIBUTE);
-        if (key != null) {
-            limiter.acquire(LimitKind.INTEGRATION_KEY, key.toString(), priority);
-        } else {
-            limiter.acquire(LimitKind.CALLER, identity.getPrincipal().getName(), priority);
-        }
     }
 }

@@ -2,8 +2,8 @@ package io.tierline.platform.ratelimit;
 
 /** What a bucket belongs to; each kind has its own configured rate and burst. */
 public enum LimitKind {
-    /** An authenticated caller (the principal name); limited by the global filter. */
+    /** An authenticated caller without an integration key (the principal name). */
     CALLER,
-    /** An integration key of an intake endpoint; limited by the intake itself, by the ticket's severity. */
+    /** A caller with an integration key, on any call; the intakes spend it by the severity of what arrives. */
     INTEGRATION_KEY
 }

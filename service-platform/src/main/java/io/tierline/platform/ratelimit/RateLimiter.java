@@ -2,6 +2,7 @@ package io.tierline.platform.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.tierline.platform.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +18,9 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class RateLimiter {
+
+    /** The identity attribute an integration-key authentication sets (the key's id): such callers count per key. */
+    public static final String INTEGRATION_KEY_ATTRIBUTE = "tierline.integration-key";
 
     private final boolean enabled;
     private final Map<LimitKind, TokenBuckets> buckets = new EnumMap<>(LimitKind.class);
@@ -43,6 +47,19 @@ public class RateLimiter {
                         .register(registry));
             }
             refused.put(kind, counters);
+        }
+    }
+
+    /**
+     * Takes one token from the authenticated caller's bucket: its integration key's if it presented one, else its own
+     * (by principal name); or throws {@link RateLimitedException}.
+     */
+    public void acquire(SecurityIdentity identity, Priority priority) {
+        Object key = identity.getAttribute(INTEGRATION_KEY_ATTRIBUTE);
+        if (key != null) {
+            acquire(LimitKind.INTEGRATION_KEY, key.toString(), priority);
+        } else {
+            acquire(LimitKind.CALLER, identity.getPrincipal().getName(), priority);
         }
     }
 

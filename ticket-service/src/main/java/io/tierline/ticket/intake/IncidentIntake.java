@@ -59,7 +59,14 @@ public class IncidentIntake {
                         .onItem().call(incident -> CustomerService.named(incident.customerId()))
                         .onItem().transformToUniAndConcatenate(this::apply)
                         .collect().asList())
-                .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3);
+                .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3)
+                // counted once committed, not once per attempt
+                .invoke(results -> {
+                    for (int i = 0; i < results.size(); i++) {
+                        registry.counter("tierline.intake.alerts", "source", incidents.get(i).source(),
+                                "outcome", results.get(i).outcome().name()).increment();
+                    }
+                });
     }
 
     private Uni<IntakeResult> apply(Incident incident) {
@@ -67,11 +74,9 @@ public class IncidentIntake {
             if (incident.action() == AlertAction.TRIGGER && open == null) {
                 return tickets.open(new TicketService.NewTicket(incident.customerId(), incident.severity(),
                                 incident.title(), incident.description(), incident.source(), incident.dedupKey()))
-                        .invoke(() -> count(incident, IntakeResult.Outcome.OPENED))
                         .map(t -> new IntakeResult(IntakeResult.Outcome.OPENED, t.id, incident.dedupKey()));
             }
             if (open == null) {
-                count(incident, IntakeResult.Outcome.IGNORED);
                 return Uni.createFrom().item(new IntakeResult(IntakeResult.Outcome.IGNORED, null,
                         incident.dedupKey()));
             }
@@ -89,7 +94,6 @@ public class IncidentIntake {
         if (incident.action() == AlertAction.TRIGGER) {
             ticket.recurred(now);
         }
-        count(incident, outcome);
         return outbox.emit(new TicketAlertUpdated(ticket.id, incident.source(), incident.dedupKey(),
                         incident.action().name(), ticket.occurrences, incident.title(), now))
                 .flatMap(timeline::record)
@@ -104,11 +108,6 @@ public class IncidentIntake {
         return Ticket.<Ticket>find("customerId = ?1 and dedupKey = ?2 and status not in ?3",
                         incident.customerId(), incident.dedupKey(), CLOSED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-    }
-
-    private void count(Incident incident, IntakeResult.Outcome outcome) {
-        registry.counter("tierline.intake.alerts", "source", incident.source(), "outcome", outcome.name())
-                .increment();
     }
 
     private static boolean lostRace(Throwable failure) {

@@ -2,7 +2,6 @@ package io.tierline.ticket.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.tierline.platform.ratelimit.CallerRateLimitFilter;
 import io.tierline.platform.ratelimit.LimitsItsOwnRate;
 import io.tierline.platform.ratelimit.Priority;
 import io.tierline.platform.ratelimit.RateLimiter;
@@ -53,7 +52,7 @@ public class AlertmanagerResource {
                                  @Valid @NotNull AlertmanagerNotification notification) {
         UUID customer = IntegrationCaller.customerFor(identity, customerId, "customerId");
         // as urgent as its worst alert: a notification with a critical alert is the last one shed
-        CallerRateLimitFilter.acquire(limiter, identity, Priority.of(notification.worstSeverity()));
+        limiter.acquire(identity, Priority.of(notification.worstSeverity()));
         return intake.receive(notification.toIncidents(customer))
                 .map(results -> new Received(results.size(), results));
     }

@@ -4,7 +4,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Severity;
 import io.tierline.platform.problem.ProblemException;
-import io.tierline.platform.ratelimit.CallerRateLimitFilter;
 import io.tierline.platform.ratelimit.LimitsItsOwnRate;
 import io.tierline.platform.ratelimit.Priority;
 import io.tierline.platform.ratelimit.RateLimiter;
@@ -62,7 +61,7 @@ public class IncidentResource {
     @Operation(summary = "Report an incident: opens a ticket, or updates the open one with the same dedup key")
     public Uni<IntakeResult> report(@Valid @NotNull ReportIncident request) {
         // a SEV1 is the last report a busy key loses
-        CallerRateLimitFilter.acquire(limiter, identity, Priority.of(request.severity()));
+        limiter.acquire(identity, Priority.of(request.severity()));
         UUID customer = IntegrationCaller.customerFor(identity, request.customerId(), "customerId");
         AlertAction action = request.action() == null ? AlertAction.TRIGGER : request.action();
         String dedupKey = request.dedupKey() == null || request.dedupKey().isBlank() ? null : request.dedupKey();

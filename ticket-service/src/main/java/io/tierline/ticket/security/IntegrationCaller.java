@@ -3,7 +3,7 @@ package io.tierline.ticket.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
-import io.tierline.platform.ratelimit.CallerRateLimitFilter;
+import io.tierline.platform.ratelimit.RateLimiter;
 import io.tierline.ticket.integration.KeyHolder;
 
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.UUID;
 public final class IntegrationCaller {
 
     /** The id of the integration key the caller presented (absent for JWT callers); rate limits are per key. */
-    public static final String KEY_ATTRIBUTE = CallerRateLimitFilter.INTEGRATION_KEY_ATTRIBUTE;
+    public static final String KEY_ATTRIBUTE = RateLimiter.INTEGRATION_KEY_ATTRIBUTE;
     static final String HOLDER_ATTRIBUTE = "tierline.integration";
 
     public static Optional<KeyHolder> holder(SecurityIdentity identity) {

@@ -35,7 +35,7 @@ public class IntegrationKeyIdentityProvider implements IdentityProvider<Integrat
                         .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked integration key")));
     }
 
-    public static SecurityIdentity identity(KeyHolder holder) {
+    private static SecurityIdentity identity(KeyHolder holder) {
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal("integration:" + holder.integrationId()))
                 .addRole(Roles.INTEGRATION)

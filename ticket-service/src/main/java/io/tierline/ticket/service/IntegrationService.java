@@ -1,5 +1,6 @@
 package io.tierline.ticket.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -140,14 +141,14 @@ public class IntegrationService {
         if (!IntegrationKeys.looksLikeKey(presented)) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return IntegrationKey.<IntegrationKey>find("keyHash = ?1 and revokedAt is null",
-                        IntegrationKeys.hash(presented)).firstResult()
-                .flatMap(key -> key == null
-                        ? Uni.createFrom().item(Optional.<KeyHolder>empty())
-                        : Integration.<Integration>findById(key.integrationId).map(integration ->
-                        integration == null || integration.revoked() ? Optional.<KeyHolder>empty()
-                                : Optional.of(new KeyHolder(key.id, integration.id, integration.name,
-                                integration.customerId))));
+        // one round trip on every intake request: the key and its integration together
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery("""
+                        select new io.tierline.ticket.integration.KeyHolder(k.id, i.id, i.name, i.customerId)
+                        from IntegrationKey k join Integration i on i.id = k.integrationId
+                        where k.keyHash = ?1 and k.revokedAt is null and i.revokedAt is null""", KeyHolder.class)
+                .setParameter(1, IntegrationKeys.hash(presented))
+                .getSingleResultOrNull())
+                .map(Optional::ofNullable);
     }
 
     private Uni<IssuedKey> issue(UUID integrationId) {
