@@ -3,13 +3,20 @@ package io.tierline.ticket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.tierline.contracts.Plan;
+import io.tierline.testsupport.LogCapture;
 import io.tierline.testsupport.TierlineInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import static io.restassured.RestAssured.given;
@@ -49,6 +56,32 @@ class InputLimitsTest {
                 .body("status", equalTo(400))
                 .body("errors[0].field", equalTo(field))
                 .body("errors[0].message", containsString(message));
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheSizeLimitWhetherItsLengthIsDeclaredOrNot() throws Exception {
+        // padded with whitespace, so that nothing but the size is wrong with it
+        String big = ticket(" ".repeat(600 * 1024));
+        open(big).statusCode(413).contentType("application/problem+json")
+                .body("status", equalTo(413))
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", equalTo("is larger than 512 KB"));
+
+        // chunked: no length is declared and the body grows past the limit as it is read
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                        + "/api/v1/tickets"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        try (LogCapture logs = LogCapture.start()) {
+            HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(chunked, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(413);
+            // a client's mistake, not the service's: nothing logged as a failure
+            assertThat(logs.text()).doesNotContain("Unexpected failure").doesNotContain("failed, error id");
+        }
+        assertNoTicketOpened();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tierline.ticket;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,6 +52,9 @@ class IntegrationKeyIntakeTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     record Created(String integrationId, String keyId, String key, String customerId) {
     }
@@ -138,6 +142,7 @@ class IntegrationKeyIntakeTest {
         Created created = integration("ENTERPRISE");
         String body = "{\"severity\":\"SEV2\",\"title\":\"Storm\",\"dedupKey\":\"storm-1\"}";
         int senders = 8;
+        double openedBefore = opened("SEV2");
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         try {
             List<Future<JsonPath>> answers = new ArrayList<>();
@@ -156,9 +161,15 @@ class IntegrationKeyIntakeTest {
             assertThat(outcomes).containsOnlyOnce("OPENED").containsOnly("OPENED", "RECURRED");
             given().header("Authorization", ADMIN).get("/api/v1/tickets/" + tickets.iterator().next()).then()
                     .body("occurrences", equalTo(senders)).body("dedupKey", equalTo("storm-1"));
+            // attempts that lost the race and were retried are not counted as opened tickets
+            assertThat(opened("SEV2") - openedBefore).isEqualTo(1.0);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private double opened(String severity) {
+        return registry.counter("tierline.tickets.opened", "severity", severity, "source", "incident").count();
     }
 
     @Test
@@ -303,7 +314,8 @@ class IntegrationKeyIntakeTest {
         String big = pagerDutyEventOfSize(created.key(), 500 * 1024);
         pagerDuty(big, null).then().statusCode(202).body("status", equalTo("success"));
         given().contentType(ContentType.JSON).body(pagerDutyEventOfSize(created.key(), 520 * 1024))
-                .post("/integrations/pagerduty/v2/enqueue").then().statusCode(413);
+                .post("/integrations/pagerduty/v2/enqueue").then().statusCode(413)
+                .contentType("application/problem+json");
     }
 
     /** A trigger whose custom_details fill it to about {@code bytes}. */

@@ -141,7 +141,9 @@ class TicketApiTest {
                 .body("{\"customerId\":\"" + customerId + "\",\"severity\":\"SEV1\",\"title\":\"x\",\"description\":\""
                         + "x".repeat(600 * 1024) + "\"}")
                 .post("/api/v1/tickets")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", equalTo("the request body is larger than the 512 KB this service accepts"))
+                .body("instance", equalTo("/api/v1/tickets"));
 
         given().contentType(ContentType.TEXT).body("hello")
                 .post("/api/v1/tickets")

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import io.vertx.core.http.HttpServerRequest;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -122,7 +123,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Exception e, UriInfo uri) {
+    public Response unexpected(Exception e, UriInfo uri, HttpServerRequest request) {
+        if (request.response().ended()) {
+            // the HTTP layer has answered already: a chunked body that grew past the size limit got its 413
+            LOG.debugf("%s %s was answered %d before it was read: %s", request.method(), uri.getPath(),
+                    request.response().getStatusCode(), e.getMessage());
+            return Response.status(request.response().getStatusCode()).build();
+        }
         LOG.error("Unexpected failure", e);
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "The server could not complete the request", List.of()), uri);

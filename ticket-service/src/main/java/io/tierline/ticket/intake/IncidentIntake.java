@@ -63,8 +63,13 @@ public class IncidentIntake {
                 // counted once committed, not once per attempt
                 .invoke(results -> {
                     for (int i = 0; i < results.size(); i++) {
-                        registry.counter("tierline.intake.alerts", "source", incidents.get(i).source(),
-                                "outcome", results.get(i).outcome().name()).increment();
+                        Incident incident = incidents.get(i);
+                        IntakeResult.Outcome outcome = results.get(i).outcome();
+                        registry.counter("tierline.intake.alerts", "source", incident.source(),
+                                "outcome", outcome.name()).increment();
+                        if (outcome == IntakeResult.Outcome.OPENED) {
+                            tickets.countOpened(incident.severity(), incident.source());
+                        }
                     }
                 });
     }
@@ -72,7 +77,7 @@ public class IncidentIntake {
     private Uni<IntakeResult> apply(Incident incident) {
         return openTicket(incident).flatMap(open -> {
             if (incident.action() == AlertAction.TRIGGER && open == null) {
-                return tickets.open(new TicketService.NewTicket(incident.customerId(), incident.severity(),
+                return tickets.openWithin(new TicketService.NewTicket(incident.customerId(), incident.severity(),
                                 incident.title(), incident.description(), incident.source(), incident.dedupKey()))
                         .map(t -> new IntakeResult(IntakeResult.Outcome.OPENED, t.id, incident.dedupKey()));
             }

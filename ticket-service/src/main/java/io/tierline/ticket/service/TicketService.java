@@ -1,6 +1,7 @@
 package io.tierline.ticket.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -43,8 +44,17 @@ public class TicketService {
         this.registry = registry;
     }
 
-    @WithTransaction
+    /** Opens a ticket in a transaction of its own; counted once committed. */
     public Uni<Ticket> open(NewTicket request) {
+        return Panache.withTransaction(() -> openWithin(request))
+                .invoke(ticket -> countOpened(ticket.severity, ticket.source));
+    }
+
+    /**
+     * Opens a ticket in the caller's transaction. The caller counts it with {@link #countOpened} once its
+     * transaction has committed, so a rolled-back or retried attempt is never counted.
+     */
+    public Uni<Ticket> openWithin(NewTicket request) {
         return CustomerService.named(request.customerId())
                 .flatMap(customer -> {
                     Instant now = clock.instant();
@@ -65,10 +75,12 @@ public class TicketService {
                     return ticket.persist()
                             .flatMap(persisted -> outbox.emit(opened))
                             .flatMap(timeline::record)
-                            .invoke(() -> registry.counter("tierline.tickets.opened",
-                                    "severity", ticket.severity.name(), "source", ticket.source).increment())
                             .replaceWith(ticket);
                 });
+    }
+
+    public void countOpened(Severity severity, String source) {
+        registry.counter("tierline.tickets.opened", "severity", severity.name(), "source", source).increment();
     }
 
     @WithSession
