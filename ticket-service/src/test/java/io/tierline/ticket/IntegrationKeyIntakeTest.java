@@ -337,6 +337,33 @@ class IntegrationKeyIntakeTest {
         return "key:" + key;
     }
 
+    @Test
+    void shouldRefuseAlertmanagerListsAndLabelSetsLongerThanTheirBoundsNamingTheField() {
+        Created created = integration("ENTERPRISE");
+        String firing = alertmanager("firing", "fp-lists", "warning");
+        String alert = firing.substring(firing.indexOf("\"alerts\":[") + 10, firing.lastIndexOf(']'));
+
+        String tooMany = firing.replace(alert, String.join(",", java.util.Collections.nCopies(501, alert)));
+        given().header("Authorization", "Bearer " + created.key()).contentType(ContentType.JSON).body(tooMany)
+                .post("/integrations/alertmanager")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("alerts"));
+
+        StringBuilder labels = new StringBuilder("\"alertname\":\"CheckoutErrors\"");
+        for (int i = 0; i < 100; i++) {
+            labels.append(",\"l").append(i).append("\":\"v\"");
+        }
+        String tooManyLabels = firing.replace("\"groupLabels\":{\"alertname\":\"CheckoutErrors\"}",
+                "\"groupLabels\":{" + labels + "}");
+        given().header("Authorization", "Bearer " + created.key()).contentType(ContentType.JSON).body(tooManyLabels)
+                .post("/integrations/alertmanager")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("groupLabels"));
+
+        given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
+                .get("/api/v1/tickets").then().statusCode(200).body("size()", equalTo(0));
+    }
+
     /** Reports to the generic intake with an integration key ("key:...") or an Authorization header value. */
     private static Response report(String credential, String body) {
         var request = given().contentType(ContentType.JSON).body(body);
