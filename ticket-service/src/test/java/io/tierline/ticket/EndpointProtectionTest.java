@@ -2,6 +2,7 @@ package io.tierline.ticket;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.tierline.testsupport.EndpointProtectionContract;
 import io.tierline.testsupport.TierlineInfrastructure;
 import io.tierline.testsupport.TestTokens;
@@ -9,6 +10,8 @@ import io.tierline.testsupport.EndpointProtection;
 import io.tierline.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
@@ -32,6 +35,22 @@ class EndpointProtectionTest extends EndpointProtectionContract {
                 .contains(new EndpointProtection.Operation("post", "/api/v1/incidents", Set.of("integration"), null))
                 .contains(new EndpointProtection.Operation("post", "/api/v1/integrations/{id}/keys", Set.of("admin"),
                         null));
+    }
+
+    @Test
+    void shouldDocumentTheIntegrationKeyWaysOfAuthenticatingTheIntakes() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertThat(doc.getString("components.securitySchemes.integrationKey.type")).isEqualTo("apiKey");
+        assertThat(doc.getString("components.securitySchemes.integrationKey.name"))
+                .isEqualTo("X-Tierline-Integration-Key");
+        assertThat(doc.getString("components.securitySchemes.integrationKeyBasic.scheme")).isEqualTo("basic");
+        for (String intake : List.of("/api/v1/incidents", "/integrations/alertmanager")) {
+            assertThat(doc.getList("paths.'" + intake + "'.post.security", Map.class))
+                    .as(intake).extracting(requirement -> requirement.keySet().iterator().next())
+                    .containsExactly("jwt", "integrationKey", "integrationKeyBearer", "integrationKeyBasic");
+        }
+        // operations people call take their JWT only
+        assertThat(doc.getList("paths.'/api/v1/integrations'.post.security", Map.class)).hasSize(1);
     }
 
     @Test
