@@ -12,21 +12,21 @@ final class ApiDocuments {
                 "post": {
                   "requestBody": {"required": true,
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateTicket"}}}},
-                  "security": [{"SecurityScheme": ["agent", "admin"]}]
+                  "security": [{"jwt": ["agent", "admin"]}]
                 },
                 "get": {
                   "parameters": [
                     {"name": "customerId", "in": "query", "schema": {"$ref": "#/components/schemas/UUID"}},
                     {"name": "limit", "in": "query",
                      "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 500}}],
-                  "security": [{"SecurityScheme": ["viewer", "agent", "admin"]}]
+                  "security": [{"jwt": ["viewer", "agent", "admin"]}]
                 }
               },
               "/api/v1/tickets/{id}": {
                 "get": {
                   "parameters": [{"name": "id", "in": "path", "required": true,
                                   "schema": {"$ref": "#/components/schemas/UUID"}}],
-                  "security": [{"SecurityScheme": ["viewer"]}]
+                  "security": [{"jwt": ["viewer"]}]
                 }
               }
             },
