@@ -225,6 +225,30 @@ class IntegrationKeyIntakeTest {
     }
 
     @Test
+    void shouldNeverHaveMoreThanTwoActiveKeysWhenKeysAreAddedAtOnce() throws Exception {
+        Created created = integration("ENTERPRISE");
+        String path = "/api/v1/integrations/" + created.integrationId();
+        int admins = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(admins);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < admins; i++) {
+                answers.add(pool.submit(() -> given().header("Authorization", ADMIN).post(path + "/keys")
+                        .then().extract().statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().header("Authorization", ADMIN).get(path).then().statusCode(200)
+                .body("keys.active", equalTo(List.of(true, true)));
+    }
+
+    @Test
     void shouldTakeAlertmanagerNotificationsWithTheKeyAsBearerOrBasicPassword() {
         Created created = integration("ENTERPRISE");
         String firing = alertmanager("firing", "fp-checkout", "critical");
@@ -359,6 +383,18 @@ class IntegrationKeyIntakeTest {
                 .post("/integrations/alertmanager")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("groupLabels"));
+
+        // a label or annotation without a value is no Prometheus label
+        given().header("Authorization", "Bearer " + created.key()).contentType(ContentType.JSON)
+                .body(firing.replace("\"alertname\":\"CheckoutErrors\",\"severity\":\"warning\",",
+                        "\"alertname\":null,\"severity\":\"warning\","))
+                .post("/integrations/alertmanager")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems(containsString("alerts[0].labels")));
+        given().header("Authorization", "Bearer " + created.key()).contentType(ContentType.JSON)
+                .body(firing.replace("{\"summary\":\"5xx above 5%\"}", "{\"summary\":null}"))
+                .post("/integrations/alertmanager")
+                .then().statusCode(400).contentType("application/problem+json");
 
         given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
                 .get("/api/v1/tickets").then().statusCode(200).body("size()", equalTo(0));

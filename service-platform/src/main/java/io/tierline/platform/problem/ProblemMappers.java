@@ -235,18 +235,35 @@ public class ProblemMappers {
         return path.toString();
     }
 
-    /** The property path without the method and parameter nodes: {@code title}, not {@code create.request.title}. */
-    private static String fieldName(ConstraintViolation<?> violation) {
-        List<String> properties = new ArrayList<>();
+    /**
+     * The property path as a JSON path, without the method and parameter nodes: {@code title}, not
+     * {@code create.request.title}; {@code alerts[0].labels[alertname]} for a map value inside a list element.
+     */
+    static String fieldName(ConstraintViolation<?> violation) {
+        StringBuilder path = new StringBuilder();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                properties.add(node.getName());
-            } else if (node.getKind() == ElementKind.PARAMETER) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.PARAMETER) {
                 parameter = node.getName();
+                continue;
+            }
+            if (kind != ElementKind.PROPERTY && kind != ElementKind.CONTAINER_ELEMENT && kind != ElementKind.BEAN) {
+                continue;
+            }
+            // where in its container the node's parent sits: a list index or a map key
+            Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+            if (node.isInIterable() && position != null && !path.isEmpty()) {
+                path.append('[').append(RejectedValues.echo(null, position)).append(']');
+            }
+            if (kind == ElementKind.PROPERTY && node.getName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(node.getName());
             }
         }
-        return properties.isEmpty() ? (parameter != null ? parameter : "body") : String.join(".", properties);
+        return !path.isEmpty() ? path.toString() : parameter != null ? parameter : "body";
     }
 
     private static String slug(String title) {

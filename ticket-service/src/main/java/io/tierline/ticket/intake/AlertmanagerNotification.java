@@ -37,17 +37,18 @@ public record AlertmanagerNotification(
         @NotNull @Size(max = 16) @Pattern(regexp = "firing|resolved", message = "must be firing or resolved")
         String status,
         @Size(max = 255) String receiver,
-        @Size(max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 4096) String> groupLabels,
-        @Size(max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 4096) String> commonLabels,
-        @Size(max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 20000) String> commonAnnotations,
+        @Size(max = 100) Map<@Size(max = 255) @LabelName String, @NotNull @Size(max = 4096) String> groupLabels,
+        @Size(max = 100) Map<@Size(max = 255) @LabelName String, @NotNull @Size(max = 4096) String> commonLabels,
+        @Size(max = 100) Map<@Size(max = 255) @LabelName String, @NotNull @Size(max = 20000) String> commonAnnotations,
         @Size(max = 2048) String externalURL,
         @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid Alert> alerts) {
 
     public record Alert(
             @NotNull @Size(max = 16) @Pattern(regexp = "firing|resolved", message = "must be firing or resolved")
             String status,
-            @NotNull @Size(min = 1, max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 4096) String> labels,
-            @Size(max = 100) Map<@Size(max = 255) @LabelName String, @Size(max = 20000) String> annotations,
+            @NotNull @Size(min = 1, max = 100)
+            Map<@Size(max = 255) @LabelName String, @NotNull @Size(max = 4096) String> labels,
+            @Size(max = 100) Map<@Size(max = 255) @LabelName String, @NotNull @Size(max = 20000) String> annotations,
             Instant startsAt,
             Instant endsAt,
             @Size(max = 2048) String generatorURL,
@@ -92,7 +93,10 @@ public record AlertmanagerNotification(
     private Incident toIncident(Alert alert, UUID customerId) {
         Map<String, String> labels = new TreeMap<>(alert.labels());
         Map<String, String> annotations = alert.annotations() == null ? Map.of() : alert.annotations();
-        String name = labels.getOrDefault("alertname", "Alert");
+        String name = labels.get("alertname");
+        if (name == null || name.isBlank()) {
+            name = "Alert";
+        }
         String summary = annotations.get("summary");
         String title = summary == null || summary.isBlank() ? name : name + ": " + summary;
         StringBuilder description = new StringBuilder();

@@ -121,9 +121,41 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
         } else if (details != null && details.size() > MAX_DETAILS) {
             errors.add("'payload.custom_details' has more than " + MAX_DETAILS + " fields");
         } else if (details != null && !details.isNull()) {
-            text.append("Details: ").append(details).append('\n');
+            String defect = textDefect(details);
+            if (defect != null) {
+                errors.add("'payload.custom_details' " + defect);
+            } else {
+                text.append("Details: ").append(details).append('\n');
+            }
         }
         return text.isEmpty() ? null : text.toString().strip();
+    }
+
+    /** The first defect of a field name or string value anywhere in the tree that PostgreSQL could not store. */
+    private static String textDefect(JsonNode node) {
+        if (node.isTextual()) {
+            return StorableText.defect(node.asText());
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            String defect = StorableText.defect(field.getKey());
+            if (defect == null) {
+                defect = textDefect(field.getValue());
+            }
+            if (defect != null) {
+                return defect;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                String defect = textDefect(element);
+                if (defect != null) {
+                    return defect;
+                }
+            }
+        }
+        return null;
     }
 
     private static String required(JsonNode node, String field, int max, List<String> errors) {

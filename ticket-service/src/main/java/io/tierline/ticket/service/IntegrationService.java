@@ -11,6 +11,7 @@ import io.tierline.ticket.domain.IntegrationKey;
 import io.tierline.ticket.integration.IntegrationKeys;
 import io.tierline.ticket.integration.KeyHolder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -83,10 +84,13 @@ public class IntegrationService {
         return find(id).flatMap(this::withKeys);
     }
 
-    /** A second key for rotation: deploy it, then revoke the old one. Refused while two keys are active. */
+    /**
+     * A second key for rotation: deploy it, then revoke the old one. Refused while two keys are active; the
+     * integration's row is locked, so concurrent requests cannot add a third.
+     */
     @WithTransaction
     public Uni<IssuedKey> addKey(UUID integrationId) {
-        return find(integrationId)
+        return findLocked(integrationId)
                 .flatMap(integration -> {
                     if (integration.revoked()) {
                         return Uni.createFrom().failure(conflict("integration-revoked", "Integration revoked",
@@ -122,7 +126,7 @@ public class IntegrationService {
     @WithTransaction
     public Uni<IntegrationWithKeys> revoke(UUID integrationId) {
         Instant now = clock.instant();
-        return find(integrationId)
+        return findLocked(integrationId)
                 .call(integration -> {
                     if (integration.revoked()) {
                         return Uni.createFrom().voidItem();
@@ -164,6 +168,12 @@ public class IntegrationService {
 
     private Uni<Integration> find(UUID id) {
         return Integration.<Integration>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Integration", id));
+    }
+
+    /** The integration, its row locked until the transaction ends: its keys change one request at a time. */
+    private Uni<Integration> findLocked(UUID id) {
+        return Integration.<Integration>findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Integration", id));
     }
 

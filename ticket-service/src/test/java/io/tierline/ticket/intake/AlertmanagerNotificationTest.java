@@ -41,6 +41,14 @@ class AlertmanagerNotificationTest {
     }
 
     @Test
+    void shouldNameAnAlertWithoutAnAlertnameOrWithABlankOneAlert() {
+        assertThat(notification(alert("firing", Map.of("alertname", " "), Map.of(), "fp"))
+                .toIncidents(CUSTOMER).get(0).title()).isEqualTo("Alert");
+        assertThat(notification(alert("firing", Map.of("job", "node"), Map.of("summary", "down"), "fp"))
+                .toIncidents(CUSTOMER).get(0).title()).isEqualTo("Alert: down");
+    }
+
+    @Test
     void shouldNameAnAlertWithoutFingerprintByItsLabelsWhateverTheirOrder() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", "A");

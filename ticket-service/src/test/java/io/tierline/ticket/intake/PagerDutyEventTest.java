@@ -95,6 +95,17 @@ class PagerDutyEventTest {
                  "payload":{"summary":"s\\ud83d","source":"x","severity":"info"}}""".formatted(KEY)))
                 .containsExactlyInAnyOrder("'client_url' must not contain the NUL character",
                         "'payload.summary' must be valid Unicode (it contains an unpaired surrogate)");
+        // anywhere in custom_details, names and values alike
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"trigger",
+                 "payload":{"summary":"s","source":"x","severity":"info","custom_details":{"k":["ok",{"n":"\\ud800x"}]}}}"""
+                .formatted(KEY)))
+                .containsExactly("'payload.custom_details' must be valid Unicode (it contains an unpaired surrogate)");
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"trigger",
+                 "payload":{"summary":"s","source":"x","severity":"info","custom_details":{"a\\u0000b":1}}}"""
+                .formatted(KEY)))
+                .containsExactly("'payload.custom_details' must not contain the NUL character");
     }
 
     @Test
