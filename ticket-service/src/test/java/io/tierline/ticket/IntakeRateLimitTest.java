@@ -88,6 +88,16 @@ class IntakeRateLimitTest {
         alertmanager(key, "critical", "c1").then().statusCode(200).body("results[0].outcome", equalTo("OPENED"));
     }
 
+    @Test
+    void shouldChargeAnAlertmanagerNotificationOneTokenPerAlert() {
+        String key = IntegrationKeyIntakeTest.integration("ENTERPRISE").key();
+        // SEV3 may spend 8 of the 10 tokens: five alerts fit once, not twice
+        alertmanager(key, "warning", 5).then().statusCode(200).body("alerts", equalTo(5));
+        alertmanager(key, "warning", 5).then().statusCode(429)
+                .header("Retry-After", Integer::parseInt, greaterThanOrEqualTo(1));
+        alertmanager(key, "critical", 1).then().statusCode(200);
+    }
+
     private static Response report(String key, String severity) {
         return given().header("X-Tierline-Integration-Key", key).contentType(ContentType.JSON)
                 .body("{\"severity\":\"" + severity + "\",\"title\":\"Load\"}").post("/api/v1/incidents");
@@ -98,6 +108,18 @@ class IntakeRateLimitTest {
                 .body("{\"routing_key\":\"" + key + "\",\"event_action\":\"trigger\",\"payload\":{\"summary\":\"Load\","
                         + "\"source\":\"web1\",\"severity\":\"" + severity + "\"}}")
                 .post("/integrations/pagerduty/v2/enqueue");
+    }
+
+    /** A notification of {@code alerts} alerts of one severity, each with a fingerprint of its own. */
+    private static Response alertmanager(String key, String severity, int alerts) {
+        StringBuilder body = new StringBuilder("{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[");
+        for (int i = 0; i < alerts; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"status\":\"firing\",\"labels\":{\"alertname\":\"Load\",")
+                    .append("\"severity\":\"").append(severity).append("\"},\"fingerprint\":\"")
+                    .append(java.util.UUID.randomUUID()).append("\"}");
+        }
+        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
+                .body(body.append("]}").toString()).post("/integrations/alertmanager");
     }
 
     private static Response alertmanager(String key, String severity, String fingerprint) {

@@ -124,17 +124,33 @@ class IntegrationKeyIntakeTest {
                 + "\"action\":\"ACKNOWLEDGE\"}")
                 .then().statusCode(202).body("outcome", equalTo("IGNORED")).body("ticketId", nullValue());
 
+        // resolved by its source, the alert has ended: acknowledging it is moot, and its next firing is a new
+        // ticket (which routes and pages again), while the old one stays for people to finish
+        report(keyHeader(created.key()), "{\"severity\":\"SEV1\",\"title\":\"x\",\"dedupKey\":\"checkout-5xx\","
+                + "\"action\":\"ACKNOWLEDGE\"}")
+                .then().statusCode(202).body("outcome", equalTo("IGNORED"));
+        String nextTicketId = report(keyHeader(created.key()), body).then().statusCode(202)
+                .body("outcome", equalTo("OPENED")).extract().path("ticketId");
+        assertThat(nextTicketId).isNotEqualTo(ticketId);
+        report(keyHeader(created.key()), body).then().statusCode(202)
+                .body("outcome", equalTo("RECURRED")).body("ticketId", equalTo(nextTicketId));
+        given().header("Authorization", ADMIN).get("/api/v1/tickets/" + nextTicketId).then()
+                .body("occurrences", equalTo(2)).body("alertResolvedAt", nullValue());
+
         given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId).then().statusCode(200)
                 .body("customerId", equalTo(created.customerId()))
                 .body("source", equalTo("incident"))
-                .body("severity", equalTo("SEV1"));
+                .body("severity", equalTo("SEV1"))
+                .body("status", equalTo("NEW"))
+                .body("occurrences", equalTo(2))
+                .body("alertResolvedAt", notNullValue());
         given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId + "/timeline").then()
                 .body("type", equalTo(List.of(EventTypes.TICKET_OPENED, EventTypes.TICKET_ALERT_UPDATED,
                         EventTypes.TICKET_ALERT_UPDATED)))
                 .body("[1].data.occurrences", equalTo(2))
                 .body("[2].data.action", equalTo("RESOLVE"));
         given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
-                .get("/api/v1/tickets").then().body("id", equalTo(List.of(ticketId)));
+                .get("/api/v1/tickets").then().body("id", equalTo(List.of(nextTicketId, ticketId)));
     }
 
     @Test
@@ -170,6 +186,52 @@ class IntegrationKeyIntakeTest {
 
     private double opened(String severity) {
         return registry.counter("tierline.tickets.opened", "severity", severity, "source", "incident").count();
+    }
+
+    @Test
+    void shouldApplyBatchesNamingTheSameAlertsInOppositeOrdersAtOnce() throws Exception {
+        Created created = integration("ENTERPRISE");
+        List<String> fingerprints = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            fingerprints.add("fp-" + i);
+        }
+        List<String> reversed = new ArrayList<>(fingerprints);
+        java.util.Collections.reverse(reversed);
+        int rounds = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                List<Future<JsonPath>> answers = new ArrayList<>();
+                for (List<String> order : List.of(fingerprints, reversed)) {
+                    answers.add(pool.submit(() -> given().header("Authorization", "Bearer " + created.key())
+                            .contentType(ContentType.JSON).body(alertmanagerBatch(order))
+                            .post("/integrations/alertmanager")
+                            .then().statusCode(200).extract().jsonPath()));
+                }
+                for (int side = 0; side < 2; side++) {
+                    JsonPath answer = answers.get(side).get(30, TimeUnit.SECONDS);
+                    // results come back in the order the alerts were sent
+                    assertThat(answer.getList("results.dedupKey", String.class))
+                            .isEqualTo(side == 0 ? fingerprints : reversed);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath tickets = given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
+                .queryParam("limit", 100).get("/api/v1/tickets").then().statusCode(200).extract().jsonPath();
+        assertThat(tickets.getList("dedupKey", String.class)).containsExactlyInAnyOrderElementsOf(fingerprints);
+        assertThat(tickets.getList("occurrences", Integer.class)).containsOnly(2 * rounds);
+    }
+
+    private static String alertmanagerBatch(List<String> fingerprints) {
+        StringBuilder alerts = new StringBuilder();
+        for (String fingerprint : fingerprints) {
+            alerts.append(alerts.isEmpty() ? "" : ",").append("{\"status\":\"firing\",\"labels\":{\"alertname\":\"")
+                    .append(fingerprint).append("\",\"severity\":\"warning\"},\"fingerprint\":\"")
+                    .append(fingerprint).append("\"}");
+        }
+        return "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[" + alerts + "]}";
     }
 
     @Test

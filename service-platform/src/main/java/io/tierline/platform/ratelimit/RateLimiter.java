@@ -55,29 +55,39 @@ public class RateLimiter {
      * (by principal name); or throws {@link RateLimitedException}.
      */
     public void acquire(SecurityIdentity identity, Priority priority) {
+        acquire(identity, priority, 1);
+    }
+
+    /** The same for a batch of {@code cost} items (one token each), admitted together at one priority. */
+    public void acquire(SecurityIdentity identity, Priority priority, int cost) {
         Object key = identity.getAttribute(INTEGRATION_KEY_ATTRIBUTE);
         if (key != null) {
-            acquire(LimitKind.INTEGRATION_KEY, key.toString(), priority);
+            acquire(LimitKind.INTEGRATION_KEY, key.toString(), priority, cost);
         } else {
-            acquire(LimitKind.CALLER, identity.getPrincipal().getName(), priority);
+            acquire(LimitKind.CALLER, identity.getPrincipal().getName(), priority, cost);
         }
     }
 
-    /** Takes one token from the caller's bucket of the given kind or throws {@link RateLimitedException}. */
-    public void acquire(LimitKind kind, String callerKey, Priority priority) {
-        RateDecision decision = tryAcquire(kind, callerKey, priority);
+    /**
+     * Takes {@code cost} tokens from the caller's bucket of the given kind or throws {@link RateLimitedException}.
+     */
+    public void acquire(LimitKind kind, String callerKey, Priority priority, int cost) {
+        RateDecision decision = tryAcquire(kind, callerKey, priority, cost);
         if (!decision.allowed()) {
             throw new RateLimitedException(decision.retryAfter());
         }
     }
 
-    /** Takes one token from the caller's bucket of the given kind if its priority may have one now. */
-    public RateDecision tryAcquire(LimitKind kind, String callerKey, Priority priority) {
+    /**
+     * Takes {@code cost} tokens from the caller's bucket of the given kind if its priority may have them now (see
+     * {@link TokenBuckets#tryAcquire(String, Priority, int)}).
+     */
+    public RateDecision tryAcquire(LimitKind kind, String callerKey, Priority priority, int cost) {
         if (!enabled) {
             return RateDecision.ALLOWED;
         }
         Objects.requireNonNull(callerKey, "callerKey");
-        RateDecision decision = buckets.get(kind).tryAcquire(callerKey, priority);
+        RateDecision decision = buckets.get(kind).tryAcquire(callerKey, priority, cost);
         if (!decision.allowed()) {
             refused.get(kind).get(priority).increment();
         }

@@ -91,19 +91,32 @@ public final class TokenBuckets {
 
     /** Takes a token from {@code key}'s bucket if {@code priority} may have one now. */
     public RateDecision tryAcquire(String key, Priority priority) {
+        return tryAcquire(key, priority, 1);
+    }
+
+    /**
+     * Takes {@code cost} tokens (a batch: one per item) from {@code key}'s bucket if {@code priority} may have them
+     * now. A batch never takes the bucket below its priority's floor, so it cannot starve more urgent requests; one
+     * larger than the room above that floor costs all of the room, and so waits for a full bucket.
+     */
+    public RateDecision tryAcquire(String key, Priority priority, int cost) {
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1: " + cost);
+        }
         long now = nanoTime.getAsLong();
         long floor = floors.get(priority);
+        long charge = Math.min(cost * UNIT, capacity - floor);
         RateDecision[] decision = new RateDecision[1];
         buckets.compute(key, (k, bucket) -> {
             long tokens = bucket == null ? capacity : refilled(bucket, now);
             // a thread that read the clock before another updated this bucket must not move its time back (and so
             // credit the same interval twice)
             long at = bucket == null ? now : Math.max(now, bucket.updatedAt());
-            if (tokens - UNIT >= floor) {
+            if (tokens - charge >= floor) {
                 decision[0] = RateDecision.ALLOWED;
-                return new Bucket(tokens - UNIT, at);
+                return new Bucket(tokens - charge, at);
             }
-            long missing = floor + UNIT - tokens;
+            long missing = floor + charge - tokens;
             decision[0] = RateDecision.refused(Duration.ofNanos((long) Math.ceil(missing / tokensPerNano)));
             return new Bucket(tokens, at);
         });

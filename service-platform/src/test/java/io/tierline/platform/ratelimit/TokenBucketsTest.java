@@ -91,6 +91,35 @@ class TokenBucketsTest {
     }
 
     @Test
+    void shouldChargeABatchOneTokenPerItemWithoutDiggingIntoTheReserveOfMoreUrgentRequests() {
+        TokenBuckets buckets = buckets(1, 10, RESERVES);
+
+        // LOW may spend 7 of 10: a batch of 5 fits, a second does not, and says when it would
+        assertThat(buckets.tryAcquire("key", LOW, 5).allowed()).isTrue();
+        assertThat(buckets.tryAcquire("key", LOW, 5)).isEqualTo(new RateDecision(false, Duration.ofSeconds(3)));
+        assertThat(buckets.tryAcquire("key", LOW, 2).allowed()).isTrue();
+        // the reserve is untouched: the more urgent still get in
+        assertThat(admitted(buckets, "key", HIGH, 20)).isEqualTo(2);
+        assertThat(admitted(buckets, "key", CRITICAL, 20)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetABatchLargerThanTheBurstInOnlyWhenTheBucketIsFullAndChargeItAllTheRoom() {
+        TokenBuckets buckets = buckets(1, 10, RESERVES);
+        assertThat(buckets.tryAcquire("key", LOW, 1).allowed()).isTrue();
+
+        assertThat(buckets.tryAcquire("key", LOW, 500)).isEqualTo(new RateDecision(false, Duration.ofSeconds(1)));
+        advance(1_000);
+        assertThat(buckets.tryAcquire("key", LOW, 500).allowed()).isTrue();
+        assertThat(buckets.tryAcquire("key", LOW, 1).allowed()).as("LOW is at its floor").isFalse();
+        assertThat(admitted(buckets, "key", CRITICAL, 20)).as("LOW's reserve is left for the others").isEqualTo(3);
+
+        assertThat(buckets.tryAcquire("other", CRITICAL, 500).allowed()).isTrue();
+        assertThat(buckets.tryAcquire("other", CRITICAL, 1).allowed()).as("a critical batch may empty it").isFalse();
+        assertThatThrownBy(() -> buckets.tryAcquire("key", LOW, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldShedLowThenNormalThenHighBeforeCritical() {
         TokenBuckets buckets = buckets(1, 10, RESERVES);
 

@@ -57,6 +57,10 @@ public class Ticket extends PanacheEntityBase {
     @Column(nullable = false)
     public int occurrences = 1;
 
+    /** When the source said the alert behind this incident ticket ended; from then on its dedup key is free. */
+    @Column(name = "alert_resolved_at")
+    public Instant alertResolvedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -77,6 +81,12 @@ public class Ticket extends PanacheEntityBase {
     /** The alert behind this incident ticket fired again. */
     public void recurred(Instant at) {
         occurrences++;
+        updatedAt = at;
+    }
+
+    /** The source resolved the alert: the ticket stays as it is, but the alert's next firing is a new ticket. */
+    public void alertResolved(Instant at) {
+        alertResolvedAt = at;
         updatedAt = at;
     }
 

@@ -11,6 +11,7 @@ import io.tierline.ticket.domain.TicketStatus;
 import io.tierline.ticket.service.CustomerService;
 import io.tierline.ticket.service.Timeline;
 import io.tierline.ticket.service.TicketService;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
@@ -19,17 +20,25 @@ import org.hibernate.StaleStateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns alerts into tickets, deduplicated: while a ticket opened for an alert is open, the same dedup key (per
- * customer) updates it instead of opening another. A batch of alerts (one Alertmanager notification) is applied in
+ * Turns alerts into tickets, deduplicated: while a ticket opened for an alert is open and its source has not resolved
+ * the alert, the same dedup key (per customer) updates it instead of opening another; once the source resolves it,
+ * the alert firing again opens a new ticket (and so pages again). A batch of alerts (one Alertmanager notification) is applied in
  * one transaction, so a redelivered batch finds its tickets and only counts occurrences.
  */
 @ApplicationScoped
 public class IncidentIntake {
 
     static final String OPEN_DEDUP_INDEX = "ticket_open_dedup";
+    private static final String DEADLOCK = "40P01";
     private static final List<TicketStatus> CLOSED = List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED);
 
     private final TicketService tickets;
@@ -53,13 +62,17 @@ public class IncidentIntake {
     public Uni<List<IntakeResult>> receive(List<Incident> incidents) {
         // Two first alerts with one dedup key racing each other: the loser hits the unique index and, retried, finds
         // the winner's ticket and counts an occurrence. A ticket changed meanwhile by another writer (routing) is
-        // retried the same way.
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(incidents)
+        // retried the same way. Batches lock their tickets in dedup-key order, so two batches naming the same alerts
+        // in different orders wait for each other instead of deadlocking (and a deadlock is retried all the same).
+        List<Incident> ordered = new ArrayList<>(incidents);
+        ordered.sort(Comparator.comparing(Incident::dedupKey, Comparator.nullsLast(Comparator.naturalOrder())));
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(ordered)
                         // the customer must exist, whatever the alert says (a JWT caller names it)
                         .onItem().call(incident -> CustomerService.named(incident.customerId()))
                         .onItem().transformToUniAndConcatenate(this::apply)
                         .collect().asList())
                 .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3)
+                .map(results -> inRequestOrder(incidents, ordered, results))
                 // counted once committed, not once per attempt
                 .invoke(results -> {
                     for (int i = 0; i < results.size(); i++) {
@@ -72,6 +85,16 @@ public class IncidentIntake {
                         }
                     }
                 });
+    }
+
+    /** The results of {@code ordered} (a reordering of {@code incidents}), in the order of {@code incidents}. */
+    private static List<IntakeResult> inRequestOrder(List<Incident> incidents, List<Incident> ordered,
+                                                     List<IntakeResult> results) {
+        Map<Incident, Deque<IntakeResult>> byIncident = new IdentityHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            byIncident.computeIfAbsent(ordered.get(i), k -> new ArrayDeque<>()).add(results.get(i));
+        }
+        return incidents.stream().map(incident -> byIncident.get(incident).poll()).toList();
     }
 
     private Uni<IntakeResult> apply(Incident incident) {
@@ -98,6 +121,8 @@ public class IncidentIntake {
         };
         if (incident.action() == AlertAction.TRIGGER) {
             ticket.recurred(now);
+        } else if (incident.action() == AlertAction.RESOLVE) {
+            ticket.alertResolved(now);
         }
         return outbox.emit(new TicketAlertUpdated(ticket.id, incident.source(), incident.dedupKey(),
                         incident.action().name(), ticket.occurrences, incident.title(), now))
@@ -110,7 +135,7 @@ public class IncidentIntake {
             return Uni.createFrom().nullItem();
         }
         // locked: concurrent repeats of one alert count their occurrences one after another
-        return Ticket.<Ticket>find("customerId = ?1 and dedupKey = ?2 and status not in ?3",
+        return Ticket.<Ticket>find("customerId = ?1 and dedupKey = ?2 and alertResolvedAt is null and status not in ?3",
                         incident.customerId(), incident.dedupKey(), CLOSED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
@@ -118,6 +143,7 @@ public class IncidentIntake {
     private static boolean lostRace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException
+                    || t instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())
                     || t.getMessage() != null && t.getMessage().contains(OPEN_DEDUP_INDEX)) {
                 return true;
             }

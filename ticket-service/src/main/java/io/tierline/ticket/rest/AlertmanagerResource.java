@@ -51,8 +51,9 @@ public class AlertmanagerResource {
     public Uni<Received> receive(@QueryParam("customerId") UUID customerId,
                                  @Valid @NotNull AlertmanagerNotification notification) {
         UUID customer = IntegrationCaller.customerFor(identity, customerId, "customerId");
-        // as urgent as its worst alert: a notification with a critical alert is the last one shed
-        limiter.acquire(identity, Priority.of(notification.worstSeverity()));
+        // one token per alert, admitted as urgent as its worst alert: a notification cannot be split (Alertmanager
+        // resends it whole), so one carrying a critical alert is the last one shed
+        limiter.acquire(identity, Priority.of(notification.worstSeverity()), notification.alerts().size());
         return intake.receive(notification.toIncidents(customer))
                 .map(results -> new Received(results.size(), results));
     }

@@ -114,7 +114,7 @@ public class PagerDutyResource {
             // per key, and a critical alert is the last one shed; an invalid event counts like the least urgent
             try {
                 limiter.acquire(LimitKind.INTEGRATION_KEY, holder.get().keyId().toString(),
-                        parsed instanceof PagerDutyEvent.Valid valid ? priority(valid.event()) : Priority.LOW);
+                        parsed instanceof PagerDutyEvent.Valid valid ? priority(valid.event()) : Priority.LOW, 1);
             } catch (RateLimitedException e) {
                 return Uni.createFrom().item(Response.fromResponse(answer(429, Map.of("status", "throttle event",
                                 "message", "Events for this routing key are arriving too quickly; retry later")))

@@ -47,13 +47,16 @@ public class TicketResource {
                                @Size(max = 20000) String description) {
     }
 
-    /** @param dedupKey and {@code occurrences}: for incident tickets, the alert's key and how often it fired */
+    /**
+     * @param dedupKey        for incident tickets, the alert's key ({@code occurrences}: how often it fired)
+     * @param alertResolvedAt when the source resolved the alert; the same key firing later opens a new ticket
+     */
     public record TicketView(UUID id, UUID customerId, Plan plan, String title, String description, Severity severity,
                              TicketStatus status, Tier tier, String team, String source, String dedupKey,
-                             int occurrences, Instant createdAt, Instant updatedAt) {
+                             int occurrences, Instant alertResolvedAt, Instant createdAt, Instant updatedAt) {
         static TicketView of(Ticket t) {
             return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, t.tier,
-                    t.team, t.source, t.dedupKey, t.occurrences, t.createdAt, t.updatedAt);
+                    t.team, t.source, t.dedupKey, t.occurrences, t.alertResolvedAt, t.createdAt, t.updatedAt);
         }
     }
 
