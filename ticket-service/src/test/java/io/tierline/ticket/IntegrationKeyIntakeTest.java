@@ -149,6 +149,10 @@ class IntegrationKeyIntakeTest {
                         EventTypes.TICKET_ALERT_UPDATED)))
                 .body("[1].data.occurrences", equalTo(2))
                 .body("[2].data.action", equalTo("RESOLVE"));
+        given().header("Authorization", ADMIN).queryParam("limit", 2).get("/api/v1/tickets/" + ticketId + "/timeline")
+                .then().statusCode(200)
+                .body("type", equalTo(List.of(EventTypes.TICKET_ALERT_UPDATED, EventTypes.TICKET_ALERT_UPDATED)))
+                .body("[1].data.action", equalTo("RESOLVE"));
         given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
                 .get("/api/v1/tickets").then().body("id", equalTo(List.of(nextTicketId, ticketId)));
     }

@@ -30,6 +30,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -125,8 +126,10 @@ public class TicketResource {
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
     @Path("/{id}/timeline")
-    public Uni<List<TimelineItem>> timeline(@PathParam("id") UUID id) {
-        return tickets.get(id).flatMap(t -> timeline.of(id))
+    @Operation(summary = "The ticket's history, oldest first: its latest entries, up to limit")
+    public Uni<List<TimelineItem>> timeline(@PathParam("id") UUID id,
+                                            @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
+        return tickets.get(id).flatMap(t -> timeline.of(id, limit))
                 .map(entries -> entries.stream().map(TimelineItem::of).toList());
     }
 

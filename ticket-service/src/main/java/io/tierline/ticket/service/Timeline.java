@@ -6,6 +6,8 @@ import io.tierline.contracts.CloudEvent;
 import io.tierline.ticket.domain.TimelineEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,8 +28,15 @@ public class Timeline {
         return entry.persist().replaceWithVoid();
     }
 
+    /** The ticket's latest {@code limit} entries, oldest first. */
     @WithSession
-    public Uni<List<TimelineEntry>> of(UUID ticketId) {
-        return TimelineEntry.list("ticketId = ?1 order by occurredAt, id", ticketId);
+    public Uni<List<TimelineEntry>> of(UUID ticketId, int limit) {
+        return TimelineEntry.<TimelineEntry>find("ticketId = ?1 order by occurredAt desc, id desc", ticketId)
+                .page(0, limit).list()
+                .map(latest -> {
+                    List<TimelineEntry> oldestFirst = new ArrayList<>(latest);
+                    Collections.reverse(oldestFirst);
+                    return oldestFirst;
+                });
     }
 }
