@@ -89,14 +89,15 @@ public class PageDeliveryHandler implements TimerHandler {
     private Uni<Void> tryInTurn(Page page, PageMessage message, List<ContactMethod> methods, int index, int attempt) {
         ContactMethod method = methods.get(index);
         Instant attemptedAt = clock.instant();
+        // the address is a contact detail that may carry a secret: the attempt row, logs and events get its host only
         return webhooks.send(method.address, message)
+                .map(outcome -> outcome.safeFor(method.address))
                 .call(outcome -> record(page, method, attempt, attemptedAt, outcome))
                 .flatMap(outcome -> {
                     if (outcome.succeeded()) {
                         return delivered(page, method.type, attempt);
                     }
-                    // the address is a contact detail that may carry a secret: logs and events get its host only
-                    String reason = WebhookAddresses.redact(outcome.reason(), method.address);
+                    String reason = outcome.reason();
                     LOG.infof("Page %s attempt %d to %s failed: %s", page.id, attempt,
                             WebhookAddresses.redacted(method.address), reason);
                     return index + 1 < methods.size()
@@ -138,6 +139,7 @@ public class PageDeliveryHandler implements TimerHandler {
                 .replaceWithVoid();
     }
 
+    /** Records an attempt; its outcome's error was made safe to keep ({@link WebhookChannel.Outcome#safeFor}). */
     private Uni<Void> record(Page page, ContactMethod method, int attempt, Instant attemptedAt,
                              WebhookChannel.Outcome outcome) {
         DeliveryAttempt row = new DeliveryAttempt();
@@ -146,7 +148,7 @@ public class PageDeliveryHandler implements TimerHandler {
         row.channel = method.type;
         row.address = method.address;
         row.statusCode = outcome.statusCode();
-        row.error = WebhookAddresses.redact(outcome.error(), method.address);
+        row.error = outcome.error();
         row.attemptedAt = attemptedAt;
         row.durationMs = outcome.duration().toMillis();
         return row.persist().replaceWithVoid();

@@ -17,8 +17,16 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class WebhookChannel {
 
-    /** What one request got: the HTTP status, or the error when no answer came. */
+    /**
+     * What one request got: the HTTP status, or the error when no answer came. The error is the failure as it came,
+     * which may repeat the address: {@link #safeFor} before storing, logging or publishing it.
+     */
     public record Outcome(Integer statusCode, String error, Duration duration) {
+
+        /** This outcome with its error made safe to keep ({@link ErrorTexts#safe}): the address redacted, then cut. */
+        public Outcome safeFor(String address) {
+            return new Outcome(statusCode, ErrorTexts.safe(error, address), duration);
+        }
 
         public boolean succeeded() {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
@@ -68,7 +76,6 @@ public class WebhookChannel {
 
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
-        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        return text.length() > 500 ? text.substring(0, 500) : text;
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }
