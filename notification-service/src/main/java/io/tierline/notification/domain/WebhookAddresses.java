@@ -2,6 +2,8 @@ package io.tierline.notification.domain;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 
 /** A webhook address must be an absolute http(s) URL with a host: the only thing the web client can POST to. */
@@ -37,12 +39,40 @@ public final class WebhookAddresses {
         }
     }
 
-    /** The text with every occurrence of the address replaced by its redacted form. */
+    /** Parts shorter than this are too common to replace in a message (a path of "/" or "/hook"). */
+    private static final int SHORTEST_SECRET_PART = 6;
+
+    /**
+     * The text with every occurrence of the address replaced by its redacted form, and with the parts that may carry
+     * its secret replaced wherever they appear alone: a server's or client's message may repeat the path and query
+     * without the host, the user info, or the percent-decoded forms of any of them.
+     */
     public static String redact(String text, String address) {
         if (text == null || address == null || address.isEmpty()) {
             return text;
         }
-        return text.replace(address, redacted(address));
+        String redacted = text.replace(address, redacted(address));
+        URI uri;
+        try {
+            uri = new URI(address);
+        } catch (URISyntaxException e) {
+            return redacted;
+        }
+        String rawTail = (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        String tail = (uri.getPath() == null ? "" : uri.getPath())
+                + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
+        // the longest first, so a part inside a longer one does not leave the rest of it behind
+        String[] parts = {rawTail, tail, uri.getRawPath(), uri.getPath(), uri.getRawQuery(), uri.getQuery(),
+                uri.getRawUserInfo(), uri.getUserInfo()};
+        Arrays.sort(parts, Comparator.nullsLast(
+                Comparator.comparingInt(String::length).reversed()));
+        for (String part : parts) {
+            if (part != null && part.length() >= SHORTEST_SECRET_PART) {
+                redacted = redacted.replace(part, "…");
+            }
+        }
+        return redacted;
     }
 
     private WebhookAddresses() {
