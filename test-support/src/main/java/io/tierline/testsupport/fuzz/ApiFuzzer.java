@@ -33,7 +33,7 @@ public final class ApiFuzzer {
     public static final String SEED_PROPERTY = "tierline.fuzz.seed";
     public static final String REQUESTS_PROPERTY = "tierline.fuzz.requests";
     public static final long DEFAULT_SEED = 20261124L;
-    public static final int DEFAULT_REQUESTS = 1000;
+    public static final int DEFAULT_REQUESTS = 2500;
 
     private static final Logger LOG = Logger.getLogger(ApiFuzzer.class);
     private static final String OWN_FORMAT_PREFIX = "/integrations/pagerduty";
