@@ -1,6 +1,7 @@
 package io.tierline.devtokens;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,16 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -74,10 +78,39 @@ public final class DevTokens {
         return pem("PUBLIC KEY", publicKey.getEncoded());
     }
 
+    /** The key's id, in every token's {@code kid} header: its RFC 7638 thumbprint, as OIDC providers name keys. */
+    public String keyId() {
+        RSAPublicKey rsa = (RSAPublicKey) publicKey;
+        String canonical = "{\"e\":\"" + unsigned(rsa.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
+                + unsigned(rsa.getModulus()) + "\"}";
+        try {
+            return base64Url(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** The public key as a JSON Web Key Set, as an OIDC provider publishes its keys at its {@code jwks_uri}. */
+    public String jwks() {
+        RSAPublicKey rsa = (RSAPublicKey) publicKey;
+        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + keyId()
+                + "\",\"n\":\"" + unsigned(rsa.getModulus()) + "\",\"e\":\"" + unsigned(rsa.getPublicExponent())
+                + "\"}]}";
+    }
+
+    /** A JWK number: big-endian, without the sign byte, base64url. */
+    private static String unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return base64Url(bytes);
+    }
+
     /** A token for {@code subject} with {@code roles}, valid for {@code lifetime}. */
     public String issue(String subject, List<String> roles, Duration lifetime) {
         Instant now = Instant.now();
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId() + "\"}";
         String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + json(subject) + "\",\"upn\":\"" + json(subject)
                 + "\",\"groups\":[" + roles.stream().map(r -> "\"" + json(r) + "\"").collect(Collectors.joining(","))
                 + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
