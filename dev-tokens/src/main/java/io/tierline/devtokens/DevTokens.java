@@ -36,10 +36,12 @@ public final class DevTokens {
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
+    private final String keyId;
 
     private DevTokens(PrivateKey privateKey, PublicKey publicKey) {
         this.privateKey = privateKey;
         this.publicKey = publicKey;
+        this.keyId = thumbprint((RSAPublicKey) publicKey);
     }
 
     /** A fresh key pair in memory. */
@@ -80,7 +82,10 @@ public final class DevTokens {
 
     /** The key's id, in every token's {@code kid} header: its RFC 7638 thumbprint, as OIDC providers name keys. */
     public String keyId() {
-        RSAPublicKey rsa = (RSAPublicKey) publicKey;
+        return keyId;
+    }
+
+    private static String thumbprint(RSAPublicKey rsa) {
         String canonical = "{\"e\":\"" + unsigned(rsa.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
                 + unsigned(rsa.getModulus()) + "\"}";
         try {

@@ -41,4 +41,16 @@ public class StorableText extends StringDeserializer {
         }
         return null;
     }
+
+    /**
+     * The text cut to at most {@code maxChars} characters without splitting a surrogate pair (so the cut text is
+     * still storable); the text itself when it is no longer.
+     */
+    public static String cut(String text, int maxChars) {
+        if (text == null || text.length() <= maxChars) {
+            return text;
+        }
+        int end = maxChars > 0 && Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return text.substring(0, end);
+    }
 }

@@ -1,6 +1,7 @@
 package io.tierline.ticket.intake;
 
 import io.tierline.contracts.Severity;
+import io.tierline.platform.input.StorableText;
 
 import java.util.UUID;
 
@@ -26,10 +27,6 @@ public record Incident(UUID customerId, Severity severity, String title, String 
         if (text == null || text.length() <= max) {
             return text;
         }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+        return StorableText.cut(text, max - 1) + "…";
     }
 }

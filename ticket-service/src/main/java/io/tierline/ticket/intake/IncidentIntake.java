@@ -20,13 +20,9 @@ import org.hibernate.StaleStateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Turns alerts into tickets, deduplicated: while a ticket opened for an alert is open and its source has not resolved
@@ -64,15 +60,25 @@ public class IncidentIntake {
         // the winner's ticket and counts an occurrence. A ticket changed meanwhile by another writer (routing) is
         // retried the same way. Batches lock their tickets in dedup-key order, so two batches naming the same alerts
         // in different orders wait for each other instead of deadlocking (and a deadlock is retried all the same).
-        List<Incident> ordered = new ArrayList<>(incidents);
-        ordered.sort(Comparator.comparing(Incident::dedupKey, Comparator.nullsLast(Comparator.naturalOrder())));
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(ordered)
+        // positions in the request, in the order they are applied (a stable sort keeps one key's actions in order)
+        List<Integer> order = IntStream.range(0, incidents.size()).boxed()
+                .sorted(Comparator.comparing(i -> incidents.get(i).dedupKey(),
+                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(order)
+                        .map(incidents::get)
                         // the customer must exist, whatever the alert says (a JWT caller names it)
                         .onItem().call(incident -> CustomerService.named(incident.customerId()))
                         .onItem().transformToUniAndConcatenate(this::apply)
                         .collect().asList())
                 .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3)
-                .map(results -> inRequestOrder(incidents, ordered, results))
+                .map(applied -> {
+                    IntakeResult[] results = new IntakeResult[applied.size()];
+                    for (int k = 0; k < applied.size(); k++) {
+                        results[order.get(k)] = applied.get(k);
+                    }
+                    return List.of(results);
+                })
                 // counted once committed, not once per attempt
                 .invoke(results -> {
                     for (int i = 0; i < results.size(); i++) {
@@ -85,16 +91,6 @@ public class IncidentIntake {
                         }
                     }
                 });
-    }
-
-    /** The results of {@code ordered} (a reordering of {@code incidents}), in the order of {@code incidents}. */
-    private static List<IntakeResult> inRequestOrder(List<Incident> incidents, List<Incident> ordered,
-                                                     List<IntakeResult> results) {
-        Map<Incident, Deque<IntakeResult>> byIncident = new IdentityHashMap<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            byIncident.computeIfAbsent(ordered.get(i), k -> new ArrayDeque<>()).add(results.get(i));
-        }
-        return incidents.stream().map(incident -> byIncident.get(incident).poll()).toList();
     }
 
     private Uni<IntakeResult> apply(Incident incident) {

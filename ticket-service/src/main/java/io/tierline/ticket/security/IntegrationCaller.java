@@ -3,7 +3,6 @@ package io.tierline.ticket.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
-import io.tierline.platform.ratelimit.RateLimiter;
 import io.tierline.ticket.integration.KeyHolder;
 
 import java.util.List;
@@ -16,8 +15,6 @@ import java.util.UUID;
  */
 public final class IntegrationCaller {
 
-    /** The id of the integration key the caller presented (absent for JWT callers); rate limits are per key. */
-    public static final String KEY_ATTRIBUTE = RateLimiter.INTEGRATION_KEY_ATTRIBUTE;
     static final String HOLDER_ATTRIBUTE = "tierline.integration";
 
     public static Optional<KeyHolder> holder(SecurityIdentity identity) {

@@ -7,6 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.tierline.platform.ratelimit.RateLimiter;
 import io.tierline.platform.security.Roles;
 import io.tierline.ticket.integration.KeyHolder;
 import io.tierline.ticket.service.IntegrationService;
@@ -39,7 +40,8 @@ public class IntegrationKeyIdentityProvider implements IdentityProvider<Integrat
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal("integration:" + holder.integrationId()))
                 .addRole(Roles.INTEGRATION)
-                .addAttribute(IntegrationCaller.KEY_ATTRIBUTE, holder.keyId().toString())
+                // the key's id: rate limits count per key
+                .addAttribute(RateLimiter.INTEGRATION_KEY_ATTRIBUTE, holder.keyId().toString())
                 .addAttribute(IntegrationCaller.HOLDER_ATTRIBUTE, holder)
                 .build();
     }
