@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Bad input is a 400 problem naming the field (or the body, or the parameter), and opens no ticket. */
 @QuarkusTest
@@ -54,6 +55,7 @@ class InputLimitsTest {
     private static void refused(ValidatableResponse response, String field, String message) {
         response.statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400))
+                .body("instance", startsWith("/api/v1/"))
                 .body("errors[0].field", equalTo(field))
                 .body("errors[0].message", containsString(message));
     }
@@ -129,6 +131,7 @@ class InputLimitsTest {
         refused(given().get("/api/v1/tickets?customerId=" + customerId.toUpperCase() + "0").then(), "customerId",
                 "is not a UUID");
         refused(given().get("/api/v1/tickets?limit=ten").then(), "limit", "'ten' is not an integer");
+        given().get("/api/v1/tickets/1-1-1-1-1").then().body("instance", equalTo("/api/v1/tickets/1-1-1-1-1"));
         given().get("/api/v1/tickets?customerId=" + customerId.toUpperCase()).then().statusCode(200);
         assertNoTicketOpened();
     }

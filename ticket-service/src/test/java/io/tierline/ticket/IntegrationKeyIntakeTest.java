@@ -39,6 +39,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Integration keys from creation to revocation, and the three intakes they open: the generic one, Alertmanager's
@@ -382,6 +383,17 @@ class IntegrationKeyIntakeTest {
                 .body("message", equalTo("Event object is invalid"))
                 .body("errors", equalTo(List.of("'payload.severity' must be one of critical, error, warning, info")));
         pagerDuty("{not json", created.key()).then().statusCode(400).body("status", equalTo("invalid event"));
+        // over the string and nesting limits, yet within the size limit: invalid for the key it carries, not 401
+        pagerDuty("""
+                {"routing_key":"%s","event_action":"trigger",
+                 "payload":{"summary":"x","source":"y","severity":"info","custom_details":{"log":"%s"}}}"""
+                .formatted(created.key(), "x".repeat(100_000)), null)
+                .then().statusCode(400).body("status", equalTo("invalid event"))
+                .body("errors[0]", startsWith("'body' exceeds a limit: string value length"));
+        pagerDuty("""
+                {"payload":{"custom_details":{"deep":%s}},"routing_key":"%s"}"""
+                .formatted("[".repeat(200) + "]".repeat(200), created.key()), null)
+                .then().statusCode(400).body("errors[0]", containsString("nesting depth"));
         pagerDuty(trigger.replace(created.key(), "abcdefghijklmnopqrstuvwxyz234567"), null)
                 .then().statusCode(401).body("status", equalTo("unauthorized"))
                 .body(not(containsString("abcdefghijklmnopqrstuvwxyz234567")));

@@ -1,11 +1,9 @@
 package io.tierline.platform.problem;
 
 import io.tierline.platform.input.StorableText;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
@@ -118,10 +116,9 @@ public class ParameterConverters implements ParamConverterProvider {
             return value.toString();
         }
 
-        private BadRequestException refusal(String message) {
-            // an entity makes JAX-RS answer it as it is, without consulting the exception mappers
-            return new BadRequestException(Response.status(400).type(Problem.MEDIA_TYPE)
-                    .entity(Problem.invalid(name, message)).build());
+        /** JAX-RS wraps it in a 404 or 400; ProblemMappers finds it inside and answers it (with the instance). */
+        private ProblemException refusal(String message) {
+            return ProblemException.badRequest(name, message);
         }
     }
 

@@ -87,6 +87,10 @@ public class ProblemMappers {
             if (cause instanceof JsonProcessingException json) {
                 return respond(jsonProblem(json), uri);
             }
+            if (cause instanceof ProblemException refused) {
+                // a parameter ParameterConverters refused, wrapped by JAX-RS
+                return respond(refused.problem(), uri);
+            }
             cause = cause.getCause();
         }
         if (e instanceof NotFoundException && e.getCause() != null) {
@@ -133,6 +137,11 @@ public class ProblemMappers {
         LOG.error("Unexpected failure", e);
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "The server could not complete the request", List.of()), uri);
+    }
+
+    /** What is wrong with a JSON body that could not be read, for answers in another format than a problem. */
+    public static Problem.FieldError jsonError(JsonProcessingException e) {
+        return jsonProblem(e).errors().get(0);
     }
 
     static Problem jsonProblem(JsonProcessingException e) {

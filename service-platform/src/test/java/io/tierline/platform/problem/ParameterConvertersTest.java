@@ -1,6 +1,5 @@
 package io.tierline.platform.problem;
 
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ext.ParamConverter;
@@ -29,11 +28,9 @@ class ParameterConvertersTest {
     }
 
     private static Problem.FieldError refused(ParamConverter<?> converter, String value) {
-        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> converter.fromString(value));
-        Problem problem = (Problem) e.getResponse().getEntity();
-        assertThat(problem.status()).isEqualTo(400);
-        assertThat(e.getResponse().getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
-        return problem.errors().get(0);
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> converter.fromString(value));
+        assertThat(e.problem().status()).isEqualTo(400);
+        return e.problem().errors().get(0);
     }
 
     @Test

@@ -1,9 +1,14 @@
 package io.tierline.ticket.intake;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tierline.contracts.Severity;
 import io.tierline.platform.input.StorableText;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +30,10 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
     private static final int MAX_FIELD = 255;
     private static final int MAX_URL = 2048;
     private static final int MAX_DETAILS = 100;
+    private static final JsonFactory SCANNER = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).maxNestingDepth(Integer.MAX_VALUE).build())
+            .build();
 
     /** The event, or what is wrong with it. */
     public sealed interface Parsed permits Valid, Invalid {
@@ -97,6 +106,34 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
             dedupKey = UUID.randomUUID().toString().replace("-", "");
         }
         return new Valid(new PagerDutyEvent(routingKey, action, dedupKey, summary, source, severity, description));
+    }
+
+    /**
+     * The top-level {@code routing_key} of a body the strict reader refused (a string or nesting over the input
+     * limits), found by scanning it without those limits: the body is within the size limit, and only the key is
+     * kept. Null when the body is not JSON up to the key, or has none.
+     */
+    public static String routingKeyIn(String body) {
+        if (body == null) {
+            return null;
+        }
+        try (JsonParser parser = SCANNER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("routing_key".equals(field)) {
+                    return value == JsonToken.VALUE_STRING && !parser.getText().isBlank()
+                            ? parser.getText().strip() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public Incident toIncident(UUID customerId) {

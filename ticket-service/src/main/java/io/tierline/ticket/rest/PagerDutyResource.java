@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.tierline.platform.problem.Problem;
+import io.tierline.platform.problem.ProblemMappers;
 import io.tierline.platform.ratelimit.LimitKind;
 import io.tierline.platform.ratelimit.LimitsItsOwnRate;
 import io.tierline.platform.ratelimit.Priority;
@@ -96,16 +98,9 @@ public class PagerDutyResource {
             return Uni.createFrom().item(answer(415, Map.of("status", "invalid event",
                     "message", "Send the event as application/json")));
         }
-        JsonNode tree;
-        try {
-            tree = body == null || body.isBlank() ? null : json.readTree(body);
-        } catch (JsonProcessingException e) {
-            tree = null;
-        }
-        String presented = routingKey(tree, headerKey);
-        PagerDutyEvent.Parsed parsed = tree == null
-                ? new PagerDutyEvent.Invalid(List.of("Event object is not valid JSON"))
-                : PagerDutyEvent.parse(tree, headerKey);
+        Read read = read(body, headerKey);
+        String presented = read.key();
+        PagerDutyEvent.Parsed parsed = read.event();
         return integrations.authenticate(presented).flatMap(holder -> {
             if (holder.isEmpty()) {
                 return Uni.createFrom().item(answer(401, Map.of("status", "unauthorized",
@@ -135,12 +130,35 @@ public class PagerDutyResource {
         return event.severity() != null ? Priority.of(event.severity()) : Priority.NORMAL;
     }
 
-    private static String routingKey(JsonNode tree, String headerKey) {
-        JsonNode key = tree == null || !tree.isObject() ? null : tree.get("routing_key");
-        if (key != null && key.isTextual() && !key.asText().isBlank()) {
-            return key.asText().strip();
+    /** The routing key the request presents, and the event or what is wrong with it. */
+    private record Read(String key, PagerDutyEvent.Parsed event) {
+    }
+
+    private Read read(String body, String headerKey) {
+        try {
+            JsonNode tree = body == null || body.isBlank() ? null : json.readTree(body);
+            JsonNode key = tree == null ? null : tree.get("routing_key");
+            return new Read(routingKey(key != null && key.isTextual() ? key.asText() : null, headerKey),
+                    tree == null ? new PagerDutyEvent.Invalid(List.of("Event object is not valid JSON"))
+                            : PagerDutyEvent.parse(tree, headerKey));
+        } catch (JsonProcessingException e) {
+            // still answered for the key it carries: a string or nesting over the limits is an invalid event
+            return new Read(routingKey(PagerDutyEvent.routingKeyIn(body), headerKey),
+                    new PagerDutyEvent.Invalid(List.of(unreadable(e))));
+        }
+    }
+
+    private static String routingKey(String bodyKey, String headerKey) {
+        if (bodyKey != null && !bodyKey.isBlank()) {
+            return bodyKey.strip();
         }
         return headerKey == null ? null : headerKey.strip();
+    }
+
+    private static String unreadable(JsonProcessingException e) {
+        Problem.FieldError error = ProblemMappers.jsonError(e);
+        return error.message().startsWith("malformed JSON") ? "Event object is not valid JSON"
+                : "'" + error.field() + "' " + error.message();
     }
 
     private static Response answer(int status, Map<String, Object> body) {

@@ -137,4 +137,21 @@ class PagerDutyEventTest {
     private static JsonNode tree(String json) throws Exception {
         return JSON.readTree(json);
     }
+
+    @Test
+    void shouldFindTheRoutingKeyOfABodyTooBigOrDeepToReadWhole() {
+        String huge = "x".repeat(100_000);
+        assertThat(PagerDutyEvent.routingKeyIn("""
+                {"payload":{"custom_details":{"log":"%s","deep":[[[[[[[[[[[]]]]]]]]]]]}},"routing_key":" %s "}"""
+                .formatted(huge, KEY))).isEqualTo(KEY);
+        assertThat(PagerDutyEvent.routingKeyIn("{\"routing_key\":\"%s\",\"payload\":{\"x\":\"%s\"".formatted(KEY, huge)))
+                .as("the key comes before the body breaks off").isEqualTo(KEY);
+        assertThat(PagerDutyEvent.routingKeyIn("{\"payload\":{\"x\":1},\"routing_key\":{\"nested\":\"%s\"}}"
+                .formatted(KEY))).isNull();
+        assertThat(PagerDutyEvent.routingKeyIn("{\"payload\":{\"routing_key\":\"%s\"}}".formatted(KEY)))
+                .as("only a top-level key counts").isNull();
+        assertThat(PagerDutyEvent.routingKeyIn("{not json \"routing_key\":\"%s\"}".formatted(KEY))).isNull();
+        assertThat(PagerDutyEvent.routingKeyIn("[\"%s\"]".formatted(KEY))).isNull();
+        assertThat(PagerDutyEvent.routingKeyIn(null)).isNull();
+    }
 }
