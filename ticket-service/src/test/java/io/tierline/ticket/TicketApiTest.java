@@ -147,7 +147,14 @@ class TicketApiTest {
 
         given().contentType(ContentType.TEXT).body("hello")
                 .post("/api/v1/tickets")
-                .then().statusCode(415).contentType("application/problem+json");
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", equalTo("This operation takes a body of media type application/json"));
+        given().accept(ContentType.XML).get("/api/v1/tickets")
+                .then().statusCode(406).contentType("application/problem+json")
+                .body("detail", containsString("answers application/json"));
+        given().put("/api/v1/tickets")
+                .then().statusCode(405).contentType("application/problem+json")
+                .body("detail", equalTo("This path does not take the PUT method"));
 
         given().get("/api/v1/tickets/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json")

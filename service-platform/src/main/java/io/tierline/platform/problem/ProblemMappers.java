@@ -81,7 +81,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpServerRequest request) {
         Throwable cause = e.getCause();
         while (cause != null) {
             if (cause instanceof JsonProcessingException json) {
@@ -103,7 +103,13 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
-        String detail = status == 404 ? "No resource at this path" : e.getMessage();
+        String detail = switch (status) {
+            case 404 -> "No resource at this path";
+            case 405 -> "This path does not take the " + request.method() + " method";
+            case 406 -> "This operation answers application/json (problems as application/problem+json)";
+            case 415 -> "This operation takes a body of media type application/json";
+            default -> e.getMessage();
+        };
         if (status >= 500) {
             LOG.error("Request failed", e);
             detail = "The server could not complete the request";
