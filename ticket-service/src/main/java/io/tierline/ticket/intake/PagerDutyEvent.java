@@ -9,11 +9,16 @@ import io.tierline.contracts.Severity;
 import io.tierline.platform.input.StorableText;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An event of the PagerDuty Events API v2 ({@code POST /v2/enqueue}), checked field by field so that a monitoring
@@ -30,6 +35,8 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
     private static final int MAX_FIELD = 255;
     private static final int MAX_URL = 2048;
     private static final int MAX_DETAILS = 100;
+    /** A date-time whose offset has no colon ({@code +0000}) or no minutes ({@code +02}). */
+    private static final Pattern COMPACT_OFFSET = Pattern.compile("(.*T.*)([+-]\\d{2})(\\d{2})?");
     private static final JsonFactory SCANNER = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE).maxNestingDepth(Integer.MAX_VALUE).build())
@@ -147,7 +154,10 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
         }
         for (String field : List.of("component", "group", "class", "timestamp")) {
             String value = text(payload, field, MAX_FIELD, errors, "payload.");
-            if (value != null) {
+            if (value != null && field.equals("timestamp") && timestamp(value) == null) {
+                errors.add("'payload.timestamp' must be an ISO 8601 date-time with an offset, such as "
+                        + "2015-07-17T08:42:58.315+0000");
+            } else if (value != null) {
                 text.append(Character.toUpperCase(field.charAt(0))).append(field.substring(1)).append(": ")
                         .append(value).append('\n');
             }
@@ -166,6 +176,22 @@ public record PagerDutyEvent(String routingKey, AlertAction action, String dedup
             }
         }
         return text.isEmpty() ? null : text.toString().strip();
+    }
+
+    /**
+     * The instant an ISO 8601 date-time with an offset names, in the forms PagerDuty's own examples use
+     * ({@code 2015-07-17T08:42:58.315+0000}) as well as RFC 3339's ({@code Z}, {@code +01:00}); null otherwise.
+     */
+    static Instant timestamp(String value) {
+        Matcher offset = COMPACT_OFFSET.matcher(value);
+        String normalized = offset.matches()
+                ? offset.group(1) + offset.group(2) + ":" + (offset.group(3) == null ? "00" : offset.group(3))
+                : value;
+        try {
+            return OffsetDateTime.parse(normalized).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The first defect of a field name or string value anywhere in the tree that PostgreSQL could not store. */

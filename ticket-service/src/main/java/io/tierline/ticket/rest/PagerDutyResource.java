@@ -60,7 +60,9 @@ public class PagerDutyResource {
                               @Schema(required = true, maxLength = 255) String source,
                               @Schema(required = true, enumeration = {"critical", "error", "warning", "info"})
                               String severity,
-                              @Schema(maxLength = 255) String timestamp,
+                              @Schema(maxLength = 255, format = "date-time",
+                                      description = "with an offset: RFC 3339, or 2015-07-17T08:42:58.315+0000")
+                              String timestamp,
                               @Schema(maxLength = 255) String component,
                               @Schema(maxLength = 255) String group,
                               @Schema(name = "class", maxLength = 255) String eventClass,

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tierline.contracts.Severity;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PagerDutyEventTest {
@@ -153,5 +155,27 @@ class PagerDutyEventTest {
         assertThat(PagerDutyEvent.routingKeyIn("{not json \"routing_key\":\"%s\"}".formatted(KEY))).isNull();
         assertThat(PagerDutyEvent.routingKeyIn("[\"%s\"]".formatted(KEY))).isNull();
         assertThat(PagerDutyEvent.routingKeyIn(null)).isNull();
+    }
+
+    @Test
+    void shouldTakeTimestampsInTheFormsPagerDutyDocumentsAndRefuseOthersNamingTheField() throws Exception {
+        assertThat(PagerDutyEvent.timestamp("2015-07-17T08:42:58.315+0000"))
+                .isEqualTo(Instant.parse("2015-07-17T08:42:58.315Z"));
+        assertThat(PagerDutyEvent.timestamp("2015-07-17T10:42:58+02:00")).isEqualTo(Instant.parse("2015-07-17T08:42:58Z"));
+        assertThat(PagerDutyEvent.timestamp("2015-07-17T03:42:58-05")).isEqualTo(Instant.parse("2015-07-17T08:42:58Z"));
+        assertThat(PagerDutyEvent.timestamp("2015-07-17T08:42:58Z")).isEqualTo(Instant.parse("2015-07-17T08:42:58Z"));
+        for (String bad : new String[]{"2015-07-17T08:42:58", "yesterday", "2015-07-17", "2015-13-17T08:42:58Z",
+                "2015-07-17T08-42", "1437122578", "2015-07-17T08:42:58+2400"}) {
+            assertThat(PagerDutyEvent.timestamp(bad)).as(bad).isNull();
+        }
+        assertThat(errors("""
+                {"routing_key":"%s","event_action":"trigger",
+                 "payload":{"summary":"s","source":"x","severity":"info","timestamp":"last tuesday"}}""".formatted(KEY)))
+                .containsExactly("'payload.timestamp' must be an ISO 8601 date-time with an offset, such as "
+                        + "2015-07-17T08:42:58.315+0000");
+        assertThat(valid("""
+                {"routing_key":"%s","event_action":"trigger",
+                 "payload":{"summary":"s","source":"x","severity":"info","timestamp":"2015-07-17T08:42:58.315+0000"}}"""
+                .formatted(KEY)).description()).contains("Timestamp: 2015-07-17T08:42:58.315+0000");
     }
 }
