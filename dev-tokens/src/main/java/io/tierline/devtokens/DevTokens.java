@@ -27,12 +27,14 @@ import java.util.stream.Collectors;
 
 /**
  * Signs RS256 JWTs the way an OIDC provider would, for the local run and the tests: issuer {@value #ISSUER},
- * the caller in {@code sub}/{@code upn}, its roles in {@code groups}. The key pair is generated where it is used
+ * audience {@value #AUDIENCE}, the caller in {@code sub}/{@code upn}, its roles in {@code groups}. The key pair is generated where it is used
  * (tests: in memory; local run: {@code .tierline/keys}); none is ever committed.
  */
 public final class DevTokens {
 
     public static final String ISSUER = "tierline";
+    /** The audience the services expect by default ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "tierline";
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -114,10 +116,15 @@ public final class DevTokens {
 
     /** A token for {@code subject} with {@code roles}, valid for {@code lifetime}. */
     public String issue(String subject, List<String> roles, Duration lifetime) {
+        return issue(subject, roles, lifetime, AUDIENCE);
+    }
+
+    /** A token for {@code subject} with {@code roles}, valid for {@code lifetime}, meant for {@code audience}. */
+    public String issue(String subject, List<String> roles, Duration lifetime, String audience) {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId() + "\"}";
-        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + json(subject) + "\",\"upn\":\"" + json(subject)
-                + "\",\"groups\":[" + roles.stream().map(r -> "\"" + json(r) + "\"").collect(Collectors.joining(","))
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + json(audience) + "\",\"sub\":\""
+                + json(subject) + "\",\"upn\":\"" + json(subject) + "\",\"groups\":[" + roles.stream().map(r -> "\"" + json(r) + "\"").collect(Collectors.joining(","))
                 + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."

@@ -27,7 +27,8 @@ class DevTokensTest {
         String[] parts = token.split("\\.");
         assertThat(parts).hasSize(3);
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        assertThat(claims).contains("\"iss\":\"tierline\"", "\"upn\":\"dana\"", "\"groups\":[\"agent\"]");
+        assertThat(claims).contains("\"iss\":\"tierline\"", "\"aud\":\"tierline\"", "\"upn\":\"dana\"",
+                "\"groups\":[\"agent\"]");
         PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
                 .decode(tokens.publicKeyPem().replaceAll("-----[A-Z ]+-----", "").trim())));
         Signature verifier = Signature.getInstance("SHA256withRSA");

@@ -15,8 +15,8 @@ import static io.restassured.RestAssured.given;
 
 /**
  * Reads the running service's OpenAPI document and proves every operation is protected: it declares the roles
- * allowed to call it, answers 401 without credentials and with a token nobody trusts, 403 to a role it does not
- * allow, and lets the roles it allows through. An operation that forgets its roles fails the build. An operation
+ * allowed to call it, answers 401 without credentials, with a token nobody trusts and with a trusted token meant
+ * for another audience, 403 to a role it does not allow, and lets the roles it allows through. An operation that forgets its roles fails the build. An operation
  * whose credential travels in its body (marked with {@link #CREDENTIAL_EXTENSION}) must refuse every caller that
  * does not present it, whatever bearer token they carry.
  */
@@ -93,6 +93,8 @@ public final class EndpointProtection {
             expect(problems, operation, "no credentials", request(operation, null), 401);
             expect(problems, operation, "untrusted token", request(operation, TestTokensAccess.untrusted("admin")),
                     401);
+            expect(problems, operation, "token for another audience",
+                    request(operation, TestTokens.forAudience("admin", "another-application")), 401);
             for (String role : ROLES) {
                 int status = request(operation, TestTokens.forRole(role));
                 if (!operation.roles().contains(role)) {

@@ -64,6 +64,11 @@ public final class TestTokens {
         return trusted().issue(role + "@tierline.local", List.of(role), Duration.ofMinutes(-10));
     }
 
+    /** A token with one role, signed with the trusted key, but meant for another audience than the services. */
+    public static String forAudience(String role, String audience) {
+        return trusted().issue(role + "@tierline.local", List.of(role), Duration.ofHours(1), audience);
+    }
+
     private static DevTokens trusted() {
         String dir = ConfigProvider.getConfig().getValue(KEY_DIRECTORY_PROPERTY, String.class);
         try {
