@@ -36,9 +36,22 @@ if key_works; then
     exit 0
 fi
 json_field() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\\1/"; }
-customer=$(curl -sf -X POST "$TIERLINE_TICKET_URL/api/v1/customers" -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" \
-    -H 'Content-Type: application/json' -d '{"name":"Acme Corp (demo monitoring)","plan":"ENTERPRISE"}' | json_field id) ||
-    { echo "  could not create the demo customer" >&2; exit 1; }
+# Earlier demo integrations whose keys nobody holds any more (a new key folder, the same database) are revoked, so
+# no forgotten key stays valid; the demo customer they served is kept. Active ones list no revokedAt.
+earlier=$(curl -sf "$TIERLINE_TICKET_URL/api/v1/integrations" -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" |
+    grep -oE '"id":"[0-9a-f-]{36}","name":"Demo monitoring","customerId":"[0-9a-f-]{36}","createdAt":"[^"]*","createdBy":"demo-seed@tierline.local","keys"' ||
+    true)
+for integration in $(printf '%s\n' "$earlier" | sed -nE 's/^"id":"([0-9a-f-]{36})".*/\1/p'); do
+    curl -sf -o /dev/null -X DELETE "$TIERLINE_TICKET_URL/api/v1/integrations/$integration" \
+        -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" &&
+        echo "  integration key: revoked the earlier demo integration $integration (its key is no longer kept)"
+done
+customer=$(printf '%s\n' "$earlier" | sed -nE 's/.*"customerId":"([0-9a-f-]{36})".*/\1/p' | head -n 1)
+if [ -z "$customer" ]; then
+    customer=$(curl -sf -X POST "$TIERLINE_TICKET_URL/api/v1/customers" -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" \
+        -H 'Content-Type: application/json' -d '{"name":"Acme Corp (demo monitoring)","plan":"ENTERPRISE"}' |
+        json_field id) || { echo "  could not create the demo customer" >&2; exit 1; }
+fi
 created=$(curl -sf -X POST "$TIERLINE_TICKET_URL/api/v1/integrations" -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" \
     -H 'Content-Type: application/json' -d "{\"name\":\"Demo monitoring\",\"customerId\":\"$customer\"}") ||
     { echo "  could not create the demo integration" >&2; exit 1; }
