@@ -78,12 +78,23 @@ public interface PlatformConfig {
     }
 
     interface Consumer {
-        /** Attempts for a transient failure (e.g. database) before a record is dead-lettered. */
+        /**
+         * Attempts for a failure that is neither the event's fault nor a passing database condition (a handler
+         * that fails on this event) before the record is dead-lettered.
+         */
         @WithDefault("4")
         int maxAttempts();
 
+        /** The first wait before a retry; it doubles with each attempt. */
         @WithDefault("200ms")
         Duration retryBackoff();
+
+        /**
+         * The longest wait between retries while the database is unreachable: such a failure is retried until it
+         * passes (the partition waits, in order), never dead-lettered.
+         */
+        @WithDefault("30s")
+        Duration maxRetryBackoff();
     }
 
     /** Token buckets per caller and per integration key; see {@code io.tierline.platform.ratelimit}. */

@@ -17,8 +17,10 @@ import java.util.function.Function;
 /**
  * Applies a received event at most once: the handler's changes and the record of the event's {@code ce_id} commit
  * in one transaction, so a redelivered event finds its id and changes nothing. A record that can never be
- * processed fails at once (and lands in the channel's dead-letter topic); other failures are retried a few times
- * with a backoff first, since they are usually a passing database or broker problem.
+ * processed fails at once (and lands in the channel's dead-letter topic). A database that cannot be reached (down,
+ * restarting, out of connections) or a lost serialization race is waited for and retried until it passes, with a
+ * growing backoff: the record is valid, and dead-lettering it would lose it. Any other failure is retried a few
+ * times, then dead-lettered.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -56,6 +58,14 @@ public class IdempotentConsumer {
         }
         return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(event.id())
                         .flatMap(seen -> seen != null ? duplicate(channel, event) : applyOnce(channel, event, handler)))
+                // the database is down or restarting: wait for it, however long, rather than lose a valid event
+                .onFailure(TransientFailures::isTransient).invoke(failure -> {
+                    registry.counter("tierline.events.retried", "channel", channel).increment();
+                    LOG.warnf("Event %s (%s) from %s waits for the database: %s", event.id(), event.type(), channel,
+                            failure.toString());
+                })
+                .onFailure(TransientFailures::isTransient)
+                .retry().withBackOff(config.retryBackoff(), config.maxRetryBackoff()).indefinitely()
                 .onFailure(failure -> !(failure instanceof InvalidEventException))
                 .retry().withBackOff(config.retryBackoff()).atMost(config.maxAttempts() - 1L)
                 .onFailure().invoke(failure -> {

@@ -1,0 +1,130 @@
+package io.tierline.platform.inbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.CloudEvent;
+import io.tierline.contracts.InvalidEventException;
+import io.tierline.contracts.Plan;
+import io.tierline.contracts.Severity;
+import io.tierline.contracts.events.TicketOpened;
+import io.tierline.platform.config.PlatformConfig;
+import io.tierline.testsupport.TierlineInfrastructure;
+import io.vertx.pgclient.PgException;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Each event applied once, on a real PostgreSQL; what is retried, for how long, and what is dead-lettered. */
+@QuarkusTest
+@WithTestResource(TierlineInfrastructure.class)
+class IdempotentConsumerTest {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    PlatformConfig config;
+
+    private static ConsumerRecord<String, String> record(CloudEvent event) {
+        return new ConsumerRecord<>("tierline.ticket-events", 0, 0L, 0L, TimestampType.CREATE_TIME, 0, 0,
+                event.subject(), event.data(), new RecordHeaders(event.headers()), Optional.empty());
+    }
+
+    private static CloudEvent opened() {
+        UUID ticket = UUID.randomUUID();
+        return CloudEvent.of("/tierline/test", new TicketOpened(ticket, UUID.randomUUID(), "Acme", Plan.ENTERPRISE,
+                Severity.SEV1, "Checkout down", "api", Instant.now()), Instant.now());
+    }
+
+    /** A handler that fails its first {@code failures} calls with what {@code failure} makes, then succeeds. */
+    private static Function<CloudEvent, Uni<Void>> failing(AtomicInteger calls, int failures,
+                                                          Function<Integer, Throwable> failure) {
+        return event -> {
+            int call = calls.incrementAndGet();
+            return call <= failures ? Uni.createFrom().failure(failure.apply(call)) : Uni.createFrom().voidItem();
+        };
+    }
+
+    private Throwable apply(CloudEvent event, Function<CloudEvent, Uni<Void>> handler) {
+        return catchThrowable(() -> VertxContextSupport.subscribeAndAwait(() ->
+                consumer.apply("test", record(event), handler)));
+    }
+
+    private static long processed(CloudEvent event) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
+                ProcessedEvent.count("eventId", event.id())));
+    }
+
+    @Test
+    void shouldWaitOutAnUnreachableDatabaseLongerThanItsAttemptsAndApplyTheEventOnce() throws Throwable {
+        CloudEvent event = opened();
+        AtomicInteger calls = new AtomicInteger();
+        int outage = config.consumer().maxAttempts() * 3;
+        // the database refuses connections, then restarts (admin shutdown), then answers
+        Throwable failure = apply(event, failing(calls, outage, call -> call % 2 == 0
+                ? new ConnectException("Connection refused")
+                : new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)));
+
+        assertThat(failure).isNull();
+        assertThat(calls).hasValue(outage + 1);
+        assertThat(processed(event)).isEqualTo(1);
+
+        // delivered again: recognised, not applied again
+        assertThat(apply(event, failing(calls, 0, call -> null))).isNull();
+        assertThat(calls).hasValue(outage + 1);
+        assertThat(processed(event)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeadLetterAfterItsAttemptsWhenTheHandlerFailsOnTheEvent() throws Throwable {
+        CloudEvent event = opened();
+        AtomicInteger calls = new AtomicInteger();
+
+        Throwable failure = apply(event, failing(calls, Integer.MAX_VALUE, call -> new IllegalStateException("bug")));
+
+        assertThat(failure).isInstanceOf(IllegalStateException.class);
+        assertThat(calls).hasValue(config.consumer().maxAttempts());
+        assertThat(processed(event)).isZero();
+    }
+
+    @Test
+    void shouldDeadLetterAtOnceWhatTheHandlerFindsInvalid() throws Throwable {
+        CloudEvent event = opened();
+        AtomicInteger calls = new AtomicInteger();
+
+        Throwable failure = apply(event, failing(calls, Integer.MAX_VALUE,
+                call -> new InvalidEventException("not a valid TicketOpened")));
+
+        assertThat(failure).isInstanceOf(InvalidEventException.class);
+        assertThat(calls).hasValue(1);
+        assertThat(processed(event)).isZero();
+    }
+
+    @Test
+    void shouldRecoverFromALostSerializationRaceWithinItsAttempts() throws Throwable {
+        CloudEvent event = opened();
+        AtomicInteger calls = new AtomicInteger();
+
+        Throwable failure = apply(event, failing(calls, 2,
+                call -> new PgException("could not serialize access", "ERROR", "40001", null)));
+
+        assertThat(failure).isNull();
+        assertThat(calls).hasValue(3);
+        assertThat(processed(event)).isEqualTo(1);
+    }
+}
