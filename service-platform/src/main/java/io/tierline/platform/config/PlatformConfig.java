@@ -95,6 +95,13 @@ public interface PlatformConfig {
          */
         @WithDefault("30s")
         Duration maxRetryBackoff();
+
+        /**
+         * How long the id of an applied event is kept to recognise a redelivery: longer than the topics keep their
+         * records (Kafka's default is 7 days), so a consumer group reset to the earliest offset still finds them.
+         */
+        @WithDefault("14d")
+        Duration dedupRetention();
     }
 
     /** Token buckets per caller and per integration key; see {@code io.tierline.platform.ratelimit}. */

@@ -20,6 +20,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +40,9 @@ class IdempotentConsumerTest {
 
     @Inject
     PlatformConfig config;
+
+    @Inject
+    InboxCleanup cleanup;
 
     private static ConsumerRecord<String, String> record(CloudEvent event) {
         return new ConsumerRecord<>("tierline.ticket-events", 0, 0L, 0L, TimestampType.CREATE_TIME, 0, 0,
@@ -126,5 +130,24 @@ class IdempotentConsumerTest {
         assertThat(failure).isNull();
         assertThat(calls).hasValue(3);
         assertThat(processed(event)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldForgetAnAppliedEventOnlyAfterTheRetentionAndStillRecogniseARecentOne() throws Throwable {
+        CloudEvent recent = opened();
+        CloudEvent old = opened();
+        AtomicInteger calls = new AtomicInteger();
+        assertThat(apply(recent, failing(calls, 0, call -> null))).isNull();
+        assertThat(apply(old, failing(calls, 0, call -> null))).isNull();
+        Instant beyond = Instant.now().minus(config.consumer().dedupRetention()).minus(Duration.ofDays(1));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                ProcessedEvent.update("processedAt = ?1 where eventId = ?2", beyond, old.id())));
+
+        assertThat(cleanup.purge()).isPositive();
+
+        assertThat(processed(old)).isZero();
+        assertThat(processed(recent)).isEqualTo(1);
+        assertThat(apply(recent, failing(calls, 0, call -> null))).isNull();
+        assertThat(calls).as("the recent event is recognised, not applied again").hasValue(2);
     }
 }
