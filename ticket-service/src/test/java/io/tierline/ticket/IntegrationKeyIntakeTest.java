@@ -351,8 +351,11 @@ class IntegrationKeyIntakeTest {
         given().header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         "alertmanager:wrong".getBytes(StandardCharsets.UTF_8)))
                 .contentType(ContentType.JSON).body(firing).post("/integrations/alertmanager")
-                .then().statusCode(401);
+                .then().statusCode(401)
+                .body("detail", equalTo("This operation needs a valid integration key or bearer token"));
         given().contentType(ContentType.JSON).body(firing).post("/integrations/alertmanager").then().statusCode(401);
+        given().get("/api/v1/integrations").then().statusCode(401)
+                .body("detail", equalTo("This operation needs a valid bearer token"));
     }
 
     @Test

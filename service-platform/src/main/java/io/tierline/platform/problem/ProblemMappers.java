@@ -49,6 +49,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** What a 401 says by default: every operation takes a bearer token. */
+    public static final String UNAUTHENTICATED = "This operation needs a valid bearer token";
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.problem(), uri);
@@ -120,8 +123,12 @@ public class ProblemMappers {
     /** No credentials, or credentials that do not check out: 401, and how to authenticate. */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        Response problem = respond(Problem.of(401, "unauthenticated", "Unauthenticated",
-                "This operation needs a valid bearer token", List.of()), uri);
+        return unauthenticated(UNAUTHENTICATED, uri);
+    }
+
+    /** The 401 problem, saying which credentials the operation takes. */
+    public static Response unauthenticated(String detail, UriInfo uri) {
+        Response problem = respond(Problem.of(401, "unauthenticated", "Unauthenticated", detail, List.of()), uri);
         return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"tierline\"").build();
     }
 
