@@ -2,12 +2,15 @@ package io.tierline.platform.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventCatalog;
 import io.tierline.contracts.InvalidEventException;
 import io.tierline.platform.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -20,7 +23,7 @@ import java.util.function.Function;
  * processed fails at once (and lands in the channel's dead-letter topic). A database that cannot be reached (down,
  * restarting, out of connections) or a lost serialization race is waited for and retried until it passes, with a
  * growing backoff: the record is valid, and dead-lettering it would lose it. Any other failure is retried a few
- * times, then dead-lettered.
+ * times, then dead-lettered. A failure while the service stops leaves the record for redelivery.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -30,6 +33,7 @@ public class IdempotentConsumer {
     private final PlatformConfig.Consumer config;
     private final Clock clock;
     private final MeterRegistry registry;
+    private volatile boolean stopping;
 
     IdempotentConsumer(PlatformConfig config, Clock clock, MeterRegistry registry) {
         this.config = config.consumer();
@@ -64,20 +68,40 @@ public class IdempotentConsumer {
                     LOG.warnf("Event %s (%s) from %s waits for the database: %s", event.id(), event.type(), channel,
                             failure.toString());
                 })
-                .onFailure(TransientFailures::isTransient)
+                .onFailure(failure -> TransientFailures.isTransient(failure) && !stopping)
                 .retry().withBackOff(config.retryBackoff(), config.maxRetryBackoff()).indefinitely()
-                .onFailure(failure -> !(failure instanceof InvalidEventException))
+                .onFailure(failure -> !(failure instanceof InvalidEventException) && !stopping)
                 .retry().withBackOff(config.retryBackoff()).atMost(config.maxAttempts() - 1L)
-                .onFailure().invoke(failure -> {
-                    if (failure instanceof InvalidEventException) {
-                        registry.counter("tierline.events.rejected", "channel", channel).increment();
-                        LOG.warnf("Dead-lettering %s %s from %s: %s", event.type(), event.id(), channel,
-                                failure.getMessage());
-                    } else {
-                        LOG.warnf("Dead-lettering %s %s from %s after %d attempts: %s", event.type(), event.id(),
-                                channel, config.maxAttempts(), failure.toString());
-                    }
-                });
+                .onFailure().recoverWithUni(failure -> settle(channel, event, failure));
+    }
+
+    /**
+     * The end of a failed event: an invalid one, or one its handler keeps failing on, goes to the dead-letter topic.
+     * One that fails while the service shuts down (its database gone, or closing) is neither acknowledged nor
+     * dead-lettered: its offset is not committed, so it is delivered again after the restart.
+     */
+    private Uni<Void> settle(String channel, CloudEvent event, Throwable failure) {
+        if (failure instanceof InvalidEventException) {
+            registry.counter("tierline.events.rejected", "channel", channel).increment();
+            LOG.warnf("Dead-lettering %s %s from %s: %s", event.type(), event.id(), channel, failure.getMessage());
+            return Uni.createFrom().failure(failure);
+        }
+        if (stopping) {
+            LOG.infof("Event %s (%s) from %s is left for redelivery: the service is stopping (%s)", event.id(),
+                    event.type(), channel, failure.toString());
+            return Uni.createFrom().nothing();
+        }
+        LOG.warnf("Dead-lettering %s %s from %s after %d attempts: %s", event.type(), event.id(), channel,
+                config.maxAttempts(), failure.toString());
+        return Uni.createFrom().failure(failure);
+    }
+
+    void start(@Observes StartupEvent event) {
+        stopping = false;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     private Uni<Void> duplicate(String channel, CloudEvent event) {

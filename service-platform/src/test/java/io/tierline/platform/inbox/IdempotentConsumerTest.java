@@ -1,6 +1,8 @@
 package io.tierline.platform.inbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -23,12 +25,17 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /** Each event applied once, on a real PostgreSQL; what is retried, for how long, and what is dead-lettered. */
 @QuarkusTest
@@ -149,5 +156,28 @@ class IdempotentConsumerTest {
         assertThat(processed(recent)).isEqualTo(1);
         assertThat(apply(recent, failing(calls, 0, call -> null))).isNull();
         assertThat(calls).as("the recent event is recognised, not applied again").hasValue(2);
+    }
+
+    @Test
+    void shouldLeaveAnEventThatFailsWhileTheServiceStopsForRedeliveryInsteadOfDeadLetteringIt() throws Throwable {
+        CloudEvent event = opened();
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        consumer.stop(new ShutdownEvent());
+        try {
+            VertxContextSupport.subscribe(() -> consumer.apply("test", record(event),
+                            failing(calls, Integer.MAX_VALUE, call -> new IllegalStateException("pool closed")))
+                    .toMulti(), subscription -> subscription.with(item -> { }, outcome::completeExceptionally,
+                    () -> outcome.complete(null)));
+
+            await().atMost(Duration.ofSeconds(5)).untilAtomic(calls, org.hamcrest.Matchers.equalTo(1));
+            assertThatThrownBy(() -> outcome.get(500, TimeUnit.MILLISECONDS))
+                    .as("neither acknowledged nor failed towards the dead-letter topic")
+                    .isInstanceOf(TimeoutException.class);
+            assertThat(calls).as("no further attempts while stopping").hasValue(1);
+            assertThat(processed(event)).isZero();
+        } finally {
+            consumer.start(new StartupEvent());
+        }
     }
 }
