@@ -63,16 +63,21 @@ public class IdempotentConsumer {
         return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(event.id())
                         .flatMap(seen -> seen != null ? duplicate(channel, event) : applyOnce(channel, event, handler)))
                 // the database is down or restarting: wait for it, however long, rather than lose a valid event
-                .onFailure(TransientFailures::isTransient).invoke(failure -> {
+                .onFailure(this::waitsForDatabase).invoke(failure -> {
                     registry.counter("tierline.events.retried", "channel", channel).increment();
                     LOG.warnf("Event %s (%s) from %s waits for the database: %s", event.id(), event.type(), channel,
                             failure.toString());
                 })
-                .onFailure(failure -> TransientFailures.isTransient(failure) && !stopping)
+                .onFailure(this::waitsForDatabase)
                 .retry().withBackOff(config.retryBackoff(), config.maxRetryBackoff()).indefinitely()
                 .onFailure(failure -> !(failure instanceof InvalidEventException) && !stopping)
                 .retry().withBackOff(config.retryBackoff()).atMost(config.maxAttempts() - 1L)
                 .onFailure().recoverWithUni(failure -> settle(channel, event, failure));
+    }
+
+    /** A passing database condition, worth waiting out; not once the service is stopping. */
+    private boolean waitsForDatabase(Throwable failure) {
+        return TransientFailures.isTransient(failure) && !stopping;
     }
 
     /**
