@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * Signs RS256 JWTs the way an OIDC provider would, for the local run and the tests: issuer {@value #ISSUER},
- * audience {@value #AUDIENCE}, the caller in {@code sub}/{@code upn}, its roles in {@code groups}. The key pair is generated where it is used
- * (tests: in memory; local run: {@code .tierline/keys}); none is ever committed.
+ * audience {@value #AUDIENCE}, the caller in {@code sub}/{@code upn}, its roles in {@code groups}. The key pair is
+ * generated where it is used (tests: in memory; local run: {@code .tierline/keys}); none is ever committed.
  */
 public final class DevTokens {
 
@@ -123,8 +123,9 @@ public final class DevTokens {
     public String issue(String subject, List<String> roles, Duration lifetime, String audience) {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId() + "\"}";
+        String groups = roles.stream().map(r -> "\"" + json(r) + "\"").collect(Collectors.joining(","));
         String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + json(audience) + "\",\"sub\":\""
-                + json(subject) + "\",\"upn\":\"" + json(subject) + "\",\"groups\":[" + roles.stream().map(r -> "\"" + json(r) + "\"").collect(Collectors.joining(","))
+                + json(subject) + "\",\"upn\":\"" + json(subject) + "\",\"groups\":[" + groups
                 + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."

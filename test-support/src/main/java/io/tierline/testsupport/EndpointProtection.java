@@ -16,9 +16,10 @@ import static io.restassured.RestAssured.given;
 /**
  * Reads the running service's OpenAPI document and proves every operation is protected: it declares the roles
  * allowed to call it, answers 401 without credentials, with a token nobody trusts and with a trusted token meant
- * for another audience, 403 to a role it does not allow, and lets the roles it allows through. An operation that forgets its roles fails the build. An operation
- * whose credential travels in its body (marked with {@link #CREDENTIAL_EXTENSION}) must refuse every caller that
- * does not present it, whatever bearer token they carry.
+ * for another audience, 403 to a role it does not allow, and lets the roles it allows through. An operation that
+ * forgets its roles fails the build. An operation whose credential travels in its body (marked with
+ * {@link #CREDENTIAL_EXTENSION}) must refuse every caller that does not present it, whatever bearer token they
+ * carry.
  */
 public final class EndpointProtection {
 

@@ -16,12 +16,30 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TransientFailures {
 
+    /** SQLSTATE class 40, transaction rollback: a serialization failure or a deadlock. */
+    private static final String TRANSACTION_ROLLBACK = "40";
+
     /**
      * SQLSTATE classes and codes (PostgreSQL appendix A): connection exceptions, transaction rollbacks
      * (serialization failure, deadlock), insufficient resources (too many connections), operator intervention
      * (admin or crash shutdown, cannot connect now), lock not available.
      */
-    private static final List<String> TRANSIENT_SQL_STATES = List.of("08", "40", "53", "57P", "55P03");
+    private static final List<String> TRANSIENT_SQL_STATES =
+            List.of("08", TRANSACTION_ROLLBACK, "53", "57P", "55P03");
+
+    /**
+     * True when {@code failure} or one of its causes is a transaction that lost a race with another (serialization
+     * failure, deadlock): running it again is the cure.
+     */
+    public static boolean isTransactionConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DatabaseException db && db.getSqlState() != null
+                    && db.getSqlState().startsWith(TRANSACTION_ROLLBACK)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** True when {@code failure} or one of its causes is a passing database or network condition. */
     public static boolean isTransient(Throwable failure) {

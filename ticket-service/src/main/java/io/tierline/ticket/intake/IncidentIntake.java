@@ -5,13 +5,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.events.TicketAlertUpdated;
+import io.tierline.platform.inbox.TransientFailures;
 import io.tierline.platform.outbox.Outbox;
 import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.domain.TicketStatus;
 import io.tierline.ticket.service.CustomerService;
 import io.tierline.ticket.service.Timeline;
 import io.tierline.ticket.service.TicketService;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
@@ -25,16 +25,15 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Turns alerts into tickets, deduplicated: while a ticket opened for an alert is open and its source has not resolved
- * the alert, the same dedup key (per customer) updates it instead of opening another; once the source resolves it,
- * the alert firing again opens a new ticket (and so pages again). A batch of alerts (one Alertmanager notification) is applied in
- * one transaction, so a redelivered batch finds its tickets and only counts occurrences.
+ * Turns alerts into tickets, deduplicated: while a ticket opened for an alert is open and its source has not
+ * resolved the alert, the same dedup key (per customer) updates it instead of opening another; once the source
+ * resolves it, the alert firing again opens a new ticket (and so pages again). A batch of alerts (one Alertmanager
+ * notification) is applied in one transaction, so a redelivered batch finds its tickets and only counts occurrences.
  */
 @ApplicationScoped
 public class IncidentIntake {
 
     static final String OPEN_DEDUP_INDEX = "ticket_open_dedup";
-    private static final String DEADLOCK = "40P01";
     private static final List<TicketStatus> CLOSED = List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED);
 
     private final TicketService tickets;
@@ -137,9 +136,11 @@ public class IncidentIntake {
     }
 
     private static boolean lostRace(Throwable failure) {
+        if (TransientFailures.isTransactionConflict(failure)) {
+            return true; // a deadlock
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException
-                    || t instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())
                     || t.getMessage() != null && t.getMessage().contains(OPEN_DEDUP_INDEX)) {
                 return true;
             }
