@@ -15,11 +15,11 @@ import static io.restassured.RestAssured.given;
 
 /**
  * Reads the running service's OpenAPI document and proves every operation is protected: it declares the roles
- * allowed to call it, answers 401 without credentials, with a token nobody trusts and with a trusted token meant
- * for another audience, 403 to a role it does not allow, and lets the roles it allows through. An operation that
- * forgets its roles fails the build. An operation whose credential travels in its body (marked with
- * {@link #CREDENTIAL_EXTENSION}) must refuse every caller that does not present it, whatever bearer token they
- * carry.
+ * allowed to call it, answers 401 without credentials, with a token nobody trusts, with a trusted token meant for
+ * another audience and with a trusted token's claims signed with HS256 keyed by the public key, 403 to a role it
+ * does not allow, and lets the roles it allows through. An operation that forgets its roles fails the build. An
+ * operation whose credential travels in its body (marked with {@link #CREDENTIAL_EXTENSION}) must refuse every
+ * caller that does not present it, whatever bearer token they carry.
  */
 public final class EndpointProtection {
 
@@ -96,6 +96,8 @@ public final class EndpointProtection {
                     401);
             expect(problems, operation, "token for another audience",
                     request(operation, TestTokens.forAudience("admin", "another-application")), 401);
+            expect(problems, operation, "token signed with HS256 keyed by the public key",
+                    request(operation, TestTokens.keyConfusion("admin")), 401);
             for (String role : ROLES) {
                 int status = request(operation, TestTokens.forRole(role));
                 if (!operation.roles().contains(role)) {

@@ -3,11 +3,16 @@ package io.tierline.testsupport;
 import io.tierline.devtokens.DevTokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -31,7 +36,8 @@ public final class TestTokens {
         return keyDirectory;
     }
 
-    static String publicKeyPem() {
+    /** The PEM of the public key the running test application trusts. */
+    public static String publicKeyPem() {
         try {
             return DevTokens.inDirectory(keyDirectory()).publicKeyPem();
         } catch (IOException e) {
@@ -67,6 +73,30 @@ public final class TestTokens {
     /** A token with one role, signed with the trusted key, but meant for another audience than the services. */
     public static String forAudience(String role, String audience) {
         return trusted().issue(role + "@tierline.local", List.of(role), Duration.ofHours(1), audience);
+    }
+
+    /**
+     * A trusted token of {@code role} re-signed with HS256, the trusted public key's PEM as the HMAC secret: the
+     * algorithm-confusion attack on verifiers that let the token's header choose the algorithm. It must be refused.
+     */
+    public static String keyConfusion(String role) {
+        return resignedWithHmac(forRole(role), trusted().publicKeyPem());
+    }
+
+    /** {@code token}'s claims under an HS256 header, signed with {@code secret} (its UTF-8 bytes). */
+    public static String resignedWithHmac(String token, String secret) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString(
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String signingInput = header + "." + token.split("\\.")[1];
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + base64.encodeToString(signature);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static DevTokens trusted() {

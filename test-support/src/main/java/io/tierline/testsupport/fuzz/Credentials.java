@@ -21,6 +21,7 @@ final class Credentials {
 
     private final Function<String, String> issue;
     private final Function<String, String> issueExpired;
+    private final String trustedPublicKeyPem;
     private final DevTokens stranger = DevTokens.generate();
     private final Map<String, String> valid = new HashMap<>();
     private final Map<String, String> expired = new HashMap<>();
@@ -29,12 +30,13 @@ final class Credentials {
 
     /** Tokens the running test application trusts ({@link TestTokens}). */
     Credentials() {
-        this(TestTokens::forRole, TestTokens::expired);
+        this(TestTokens::forRole, TestTokens::expired, TestTokens.publicKeyPem());
     }
 
-    Credentials(Function<String, String> issue, Function<String, String> issueExpired) {
+    Credentials(Function<String, String> issue, Function<String, String> issueExpired, String trustedPublicKeyPem) {
         this.issue = issue;
         this.issueExpired = issueExpired;
+        this.trustedPublicKeyPem = trustedPublicKeyPem;
         this.otherAdmin = issue.apply("admin"); // its own jti: never the claims of valid("admin")
     }
 
@@ -66,6 +68,12 @@ final class Credentials {
         String[] admin = otherAdmin.split("\\.");
         String token = own[0] + "." + admin[1] + "." + own[2];
         return new Credential("Bearer " + token, "Bearer <" + role + " token with admin claims>", token);
+    }
+
+    /** The trusted token's claims signed with HS256, the trusted public key as the secret (algorithm confusion). */
+    Credential keyConfusion(String role) {
+        String token = TestTokens.resignedWithHmac(valid(role).token(), trustedPublicKeyPem);
+        return new Credential("Bearer " + token, "Bearer <" + role + " token signed HS256 with the public key>", token);
     }
 
     /** The trusted token with its signature cut short. */

@@ -145,11 +145,12 @@ final class RequestGenerator {
             }
             case BAD_TOKEN -> {
                 String role = draft.role;
-                draft.credential = switch (random.nextInt(5)) {
+                draft.credential = switch (random.nextInt(6)) {
                     case 0 -> credentials.expired(role);
                     case 1 -> credentials.untrusted(role);
                     case 2 -> credentials.unsigned(role);
                     case 3 -> credentials.forged(role);
+                    case 4 -> credentials.keyConfusion(role);
                     default -> credentials.truncated(role);
                 };
                 draft.intent = "a token the service must not trust";

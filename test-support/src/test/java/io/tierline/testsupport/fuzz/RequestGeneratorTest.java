@@ -19,7 +19,7 @@ class RequestGeneratorTest {
 
     private static List<FuzzRequest> generate(long seed, int count) {
         Credentials credentials = new Credentials(TRUSTED::issue,
-                role -> TRUSTED.issue(role, List.of(role), Duration.ofMinutes(-10)));
+                role -> TRUSTED.issue(role, List.of(role), Duration.ofMinutes(-10)), TRUSTED.publicKeyPem());
         RequestGenerator generator = new RequestGenerator(seed, credentials,
                 Map.of("id", List.of(CUSTOMER), "customerId", List.of(CUSTOMER)), 32, 65_536);
         List<FuzzRequest> requests = new ArrayList<>();
