@@ -8,6 +8,7 @@ import io.tierline.contracts.Tier;
 import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.testsupport.TestTokens;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,9 @@ final class Fixtures {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Registers a webhook for {@code personId} as an admin (a real token, so it works with or without @TestSecurity). */
     static String registerWebhook(String personId, String url) {
-        return given().contentType(ContentType.JSON)
+        return given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
                 .body("{\"type\":\"WEBHOOK\",\"address\":\"" + url + "\"}")
                 .post("/api/v1/people/" + personId + "/contact-methods")
                 .then().statusCode(201)

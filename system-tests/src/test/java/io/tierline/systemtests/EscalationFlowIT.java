@@ -94,6 +94,7 @@ class EscalationFlowIT {
                 .get(0).payload(PageAcknowledged.class);
         assertThat(acknowledged.pageId()).hasToString(alicePage);
         assertThat(acknowledged.responderId()).isEqualTo("alice");
+        assertThat(acknowledged.acknowledgedBy()).isEqualTo("alice");
         assertThat(api.pages(ticketId, "alice")).singleElement()
                 .satisfies(page -> assertThat(page.get("status")).isEqualTo("ACKNOWLEDGED"));
 

@@ -6,6 +6,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.tierline.devtokens.DevTokens;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,7 @@ public final class TierlineApi {
     private final String notification;
     private final String adminToken;
     private final String agentToken;
+    private final DevTokens tokens;
 
     TierlineApi(String ticket, String escalation, String sla, String notification, DevTokens tokens) {
         this.ticket = ticket;
@@ -41,6 +43,7 @@ public final class TierlineApi {
         this.sla = sla;
         this.notification = notification;
         // Valid for an hour, far longer than a test class may run (the failsafe fork times out after 20 minutes).
+        this.tokens = tokens;
         this.adminToken = tokens.issue(ADMIN);
         this.agentToken = tokens.issue(AGENT);
     }
@@ -181,9 +184,10 @@ public final class TierlineApi {
         return pages(ticketId).stream().filter(p -> responderId.equals(p.get("responderId"))).toList();
     }
 
-    public void acknowledgePage(String pageId, String by) {
-        asAgent(notification).contentType(ContentType.JSON)
-                .body(Map.of("by", by))
+    /** {@code person} acknowledges with a token of their own: the page records the caller. */
+    public void acknowledgePage(String pageId, String person) {
+        given().baseUri(notification)
+                .header("Authorization", "Bearer " + tokens.issue(person, List.of(AGENT), Duration.ofMinutes(5)))
                 .post("/api/v1/pages/" + pageId + "/ack")
                 .then().statusCode(200);
     }

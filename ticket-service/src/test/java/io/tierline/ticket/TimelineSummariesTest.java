@@ -38,6 +38,8 @@ class TimelineSummariesTest {
                 .isEqualTo("Routed to L2 team core (rule sev1-sev2-to-l2); on call: alice, bob");
         assertThat(describe(new PageAcknowledged(UUID.randomUUID(), TICKET, "alice", "SLA_BREACHED:FIRST_RESPONSE",
                 "alice", DUE))).isEqualTo("Page acknowledged by alice (SLA_BREACHED:FIRST_RESPONSE)");
+        assertThat(describe(new PageAcknowledged(UUID.randomUUID(), TICKET, "bob", "SLA_BREACHED:FIRST_RESPONSE",
+                "lead-judy", DUE))).isEqualTo("Page to bob acknowledged by lead-judy (SLA_BREACHED:FIRST_RESPONSE)");
     }
 
     @Test

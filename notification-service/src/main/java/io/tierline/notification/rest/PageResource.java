@@ -1,7 +1,6 @@
 package io.tierline.notification.rest;
 
-import io.tierline.platform.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tierline.notification.domain.ContactMethodType;
 import io.tierline.notification.domain.DeliveryAttempt;
@@ -9,18 +8,16 @@ import io.tierline.notification.domain.Page;
 import io.tierline.notification.domain.PageStatus;
 import io.tierline.notification.domain.WebhookAddresses;
 import io.tierline.notification.service.PageService;
-import jakarta.validation.Valid;
+import io.tierline.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -30,10 +27,6 @@ import java.util.UUID;
 @Path("/api/v1/pages")
 @Tag(name = "Pages")
 public class PageResource {
-
-    /** Who acknowledges; without it, the paged responder. */
-    public record Ack(@Size(max = 200) String by) {
-    }
 
     /** @param address scheme, host and port only: the full address may hold a secret and is shown to admins only */
     public record AttemptView(int attempt, ContactMethodType channel, String address, Integer statusCode,
@@ -75,23 +68,18 @@ public class PageResource {
         return pages.get(id).map(PageView::of);
     }
 
-    /** Idempotent: acknowledging an acknowledged page answers it unchanged. */
+    /**
+     * Idempotent: acknowledging an acknowledged page answers it unchanged. The acknowledgement is recorded under the
+     * caller's identity (the token's {@code upn}, {@code preferred_username} or {@code sub}), never a name the request
+     * states: who stopped a page at 3 a.m. is an audit fact. A body, if sent, is ignored.
+     */
     @POST
     @Path("/{id}/ack")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Acknowledge a page", description = "The body is optional; without it (or without 'by') "
-            + "the paged responder acknowledges. A repeated ack answers the page unchanged and announces nothing.")
+    @Operation(summary = "Acknowledge a page", description = "Recorded as acknowledged by the caller (the bearer "
+            + "token's principal), whether or not the caller is the paged responder. A repeated ack answers the "
+            + "page unchanged and announces nothing.")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
-    public Uni<PageView> acknowledge(@PathParam("id") UUID id, @RequestBody(required = false) @Valid Ack request) {
-        return pages.acknowledge(id, request == null ? null : request.by()).map(PageView::of);
-    }
-
-    /** The same without a body (e.g. a bare POST from a chat button or curl): the paged responder acknowledges. */
-    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
-    @POST
-    @Path("/{id}/ack")
-    @Operation(hidden = true)
-    public Uni<PageView> acknowledgeWithoutBody(@PathParam("id") UUID id) {
-        return pages.acknowledge(id, null).map(PageView::of);
+    public Uni<PageView> acknowledge(@PathParam("id") UUID id, @Context SecurityIdentity caller) {
+        return pages.acknowledge(id, caller.getPrincipal().getName()).map(PageView::of);
     }
 }

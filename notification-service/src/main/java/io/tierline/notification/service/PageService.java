@@ -59,14 +59,15 @@ public class PageService {
     /**
      * The first ack sets ACKNOWLEDGED and announces it (escalation stops on it); a repeated ack changes nothing. The
      * row lock makes an ack wait for a delivery round in progress rather than race it.
+     *
+     * @param by who acknowledges: the authenticated caller, whether the paged responder or someone on their behalf
      */
     @WithTransaction
     public Uni<PageDetails> acknowledge(UUID id, String by) {
         return Page.<Page>findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Page", id))
                 .call(page -> {
-                    String who = by == null || by.isBlank() ? page.responderId : by;
-                    if (!page.acknowledge(who, clock.instant())) {
+                    if (!page.acknowledge(by, clock.instant())) {
                         return Uni.createFrom().voidItem();
                     }
                     return outbox.emit(new PageAcknowledged(page.id, page.ticketId, page.responderId, page.cause,

@@ -64,7 +64,8 @@ public final class TimelineSummaries {
             return "Page to " + e.responderId() + " failed after " + e.attempts() + " attempts: " + e.reason();
         }
         if (payload instanceof PageAcknowledged e) {
-            return "Page acknowledged by " + e.acknowledgedBy() + " (" + e.cause() + ")";
+            String page = e.acknowledgedBy().equals(e.responderId()) ? "Page" : "Page to " + e.responderId();
+            return page + " acknowledged by " + e.acknowledgedBy() + " (" + e.cause() + ")";
         }
         return type;
     }
