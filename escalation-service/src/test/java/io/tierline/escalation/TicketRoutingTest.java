@@ -180,7 +180,7 @@ class TicketRoutingTest {
     void shouldIgnoreOtherTicketEvents() {
         UUID ticketId = UUID.randomUUID();
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test",
-                new TicketCommented(ticketId, UUID.randomUUID(), "PUBLIC", "AGENT", "dana", Instant.now()),
+                new TicketCommented(ticketId, UUID.randomUUID(), "PUBLIC", "AGENT", "dana", "dana", Instant.now()),
                 Instant.now()));
         TicketOpened marker = opened(Severity.SEV4, Plan.STANDARD);
         CloudEvent markerEvent = CloudEvent.of("/test", marker, Instant.now());

@@ -107,10 +107,10 @@ class SlaClockFlowTest {
         awaitClock(ticket, "RUNNING");
         Instant internalAt = Instant.now();
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", new TicketCommented(ticket, UUID.randomUUID(),
-                "INTERNAL", "AGENT", "dana", internalAt), internalAt));
+                "INTERNAL", "AGENT", "dana", "dana", internalAt), internalAt));
         Instant replyAt = Instant.now();
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", new TicketCommented(ticket, UUID.randomUUID(),
-                "PUBLIC", "AGENT", "dana", replyAt), replyAt));
+                "PUBLIC", "AGENT", "dana", "dana", replyAt), replyAt));
 
         awaitClock(ticket, "MET");
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {

@@ -93,7 +93,9 @@ class TicketApiTest {
         given().contentType(ContentType.JSON)
                 .body("{\"body\":\"We are on it\",\"visibility\":\"PUBLIC\",\"authorType\":\"AGENT\",\"author\":\"dana\"}")
                 .post("/api/v1/tickets/" + ticketId + "/comments")
-                .then().statusCode(201).header("Location", containsString("/comments/"));
+                .then().statusCode(201).header("Location", containsString("/comments/"))
+                .body("author", equalTo("dana"))
+                .body("postedBy", equalTo("tester"));
 
         given().get("/api/v1/tickets/" + ticketId).then().body("status", equalTo("OPEN"));
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
@@ -106,6 +108,34 @@ class TicketApiTest {
         }
         given().get("/api/v1/tickets/" + ticketId + "/timeline").then().statusCode(200)
                 .body("type", equalTo(List.of(EventTypes.TICKET_OPENED, EventTypes.TICKET_COMMENTED)));
+    }
+
+    @Test
+    void shouldRecordWhoPostedACommentBesideTheAuthorItNames() {
+        String ticketId = createTicket(createCustomer(Plan.BUSINESS), Severity.SEV3);
+
+        // an agent relays the customer's reply from an email: the customer is the author, the agent posted it
+        given().contentType(ContentType.JSON)
+                .body("{\"body\":\"Still failing for us\",\"visibility\":\"PUBLIC\",\"authorType\":\"CUSTOMER\","
+                        + "\"author\":\"Rita from Acme\"}")
+                .post("/api/v1/tickets/" + ticketId + "/comments")
+                .then().statusCode(201)
+                .body("authorType", equalTo("CUSTOMER"))
+                .body("author", equalTo("Rita from Acme"))
+                .body("postedBy", equalTo("tester"));
+
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kafka.events(Topics.TICKET_EVENTS,
+                            e -> e.subject().equals(ticketId) && e.type().equals(EventTypes.TICKET_COMMENTED)))
+                    .singleElement().extracting(e -> e.payload(TicketCommented.class))
+                    .satisfies(c -> {
+                        assertThat(c.author()).isEqualTo("Rita from Acme");
+                        assertThat(c.postedBy()).isEqualTo("tester");
+                        assertThat(c.isAgentPublicReply()).isFalse();
+                    }));
+        }
+        given().get("/api/v1/tickets/" + ticketId + "/timeline").then().statusCode(200)
+                .body("summary", hasItem("Public reply by customer Rita from Acme (posted by tester)"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.tierline.contracts.Tier;
 import io.tierline.contracts.events.PageAcknowledged;
 import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.SlaBreached;
+import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.ticket.service.TimelineSummaries;
@@ -40,6 +41,17 @@ class TimelineSummariesTest {
                 "alice", DUE))).isEqualTo("Page acknowledged by alice (SLA_BREACHED:FIRST_RESPONSE)");
         assertThat(describe(new PageAcknowledged(UUID.randomUUID(), TICKET, "bob", "SLA_BREACHED:FIRST_RESPONSE",
                 "lead-judy", DUE))).isEqualTo("Page to bob acknowledged by lead-judy (SLA_BREACHED:FIRST_RESPONSE)");
+    }
+
+    @Test
+    void shouldSayWhoPostedACommentWhenItIsNotItsAuthor() {
+        assertThat(describe(new TicketCommented(TICKET, UUID.randomUUID(), "PUBLIC", "AGENT", "dana", "dana", DUE)))
+                .isEqualTo("Public reply by agent dana");
+        assertThat(describe(new TicketCommented(TICKET, UUID.randomUUID(), "PUBLIC", "CUSTOMER", "Rita", "dana", DUE)))
+                .isEqualTo("Public reply by customer Rita (posted by dana)");
+        // recorded before the poster was
+        assertThat(describe(new TicketCommented(TICKET, UUID.randomUUID(), "INTERNAL", "AGENT", "dana", null, DUE)))
+                .isEqualTo("Internal note by agent dana");
     }
 
     @Test

@@ -39,6 +39,10 @@ public class Comment extends PanacheEntityBase {
     @Column(nullable = false)
     public String author;
 
+    /** The caller who posted it (the token's principal); null for comments from before it was recorded. */
+    @Column(name = "posted_by")
+    public String postedBy;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

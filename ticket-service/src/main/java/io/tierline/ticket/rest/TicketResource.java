@@ -65,10 +65,12 @@ public class TicketResource {
                                 @NotNull Comment.AuthorType authorType, @NotBlank @Size(max = 200) String author) {
     }
 
+    /** @param postedBy who posted it: the caller's identity, which may differ from the author (a relayed reply) */
     public record CommentView(UUID id, UUID ticketId, String body, Comment.Visibility visibility,
-                              Comment.AuthorType authorType, String author, Instant createdAt) {
+                              Comment.AuthorType authorType, String author, String postedBy, Instant createdAt) {
         static CommentView of(Comment c) {
-            return new CommentView(c.id, c.ticketId, c.body, c.visibility, c.authorType, c.author, c.createdAt);
+            return new CommentView(c.id, c.ticketId, c.body, c.visibility, c.authorType, c.author, c.postedBy,
+                    c.createdAt);
         }
     }
 
@@ -119,7 +121,7 @@ public class TicketResource {
     public Uni<RestResponse<CommentView>> comment(@PathParam("id") UUID id, @Valid @NotNull CreateComment request,
                                                   UriInfo uri) {
         return tickets.comment(id, new TicketService.NewComment(request.body(), request.visibility(),
-                        request.authorType(), request.author()))
+                        request.authorType(), request.author(), identity.getPrincipal().getName()))
                 .map(c -> Created.at(uri, c.id, CommentView.of(c)));
     }
 

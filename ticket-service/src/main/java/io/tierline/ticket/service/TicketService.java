@@ -29,7 +29,9 @@ public class TicketService {
                             String dedupKey) {
     }
 
-    public record NewComment(String body, Comment.Visibility visibility, Comment.AuthorType authorType, String author) {
+    /** @param postedBy the caller's identity, recorded beside the author the request names */
+    public record NewComment(String body, Comment.Visibility visibility, Comment.AuthorType authorType, String author,
+                             String postedBy) {
     }
 
     private final Outbox outbox;
@@ -109,9 +111,10 @@ public class TicketService {
                     comment.visibility = request.visibility();
                     comment.authorType = request.authorType();
                     comment.author = request.author();
+                    comment.postedBy = request.postedBy();
                     comment.createdAt = now;
                     TicketCommented commented = new TicketCommented(ticketId, comment.id, comment.visibility.name(),
-                            comment.authorType.name(), comment.author, now);
+                            comment.authorType.name(), comment.author, comment.postedBy, now);
                     if (commented.isAgentPublicReply()) {
                         ticket.respondedByAgent(now);
                     }

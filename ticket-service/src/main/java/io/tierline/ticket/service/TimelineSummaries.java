@@ -28,8 +28,10 @@ public final class TimelineSummaries {
             return "Opened " + e.severity() + " ticket via " + e.source() + ": " + e.title();
         }
         if (payload instanceof TicketCommented e) {
+            String relayed = e.postedBy() == null || e.postedBy().equals(e.author()) ? ""
+                    : " (posted by " + e.postedBy() + ")";
             return (e.visibility().equals("PUBLIC") ? "Public reply" : "Internal note")
-                    + " by " + e.authorType().toLowerCase() + " " + e.author();
+                    + " by " + e.authorType().toLowerCase() + " " + e.author() + relayed;
         }
         if (payload instanceof TicketAlertUpdated e) {
             return switch (e.action()) {
