@@ -80,7 +80,7 @@ public final class TestTokens {
      * algorithm-confusion attack on verifiers that let the token's header choose the algorithm. It must be refused.
      */
     public static String keyConfusion(String role) {
-        return resignedWithHmac(forRole(role), trusted().publicKeyPem());
+        return resignedWithHmac(forRole(role), publicKeyPem());
     }
 
     /** {@code token}'s claims under an HS256 header, signed with {@code secret} (its UTF-8 bytes). */
