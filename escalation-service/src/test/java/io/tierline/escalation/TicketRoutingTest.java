@@ -65,7 +65,7 @@ class TicketRoutingTest {
 
     static TicketOpened opened(Severity severity, Plan plan) {
         return new TicketOpened(UUID.randomUUID(), UUID.randomUUID(), "Acme Corp", plan, severity,
-                "Checkout is down", "api", Instant.now());
+                "Checkout is down", "api", "dana", Instant.now());
     }
 
     private List<ConsumerRecord<String, String>> routedRecords(UUID ticketId) {
@@ -162,7 +162,7 @@ class TicketRoutingTest {
         TicketRouted first = awaitRouted(opened.ticketId());
 
         TicketOpened again = new TicketOpened(opened.ticketId(), opened.customerId(), opened.customerName(),
-                opened.plan(), Severity.SEV1, opened.title(), opened.source(), Instant.now());
+                opened.plan(), Severity.SEV1, opened.title(), opened.source(), opened.openedBy(), Instant.now());
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", again, Instant.now()));
         // a later event on the same key is consumed after the repeat, so once it is routed the repeat was seen
         TicketOpened marker = opened(Severity.SEV4, Plan.STANDARD);

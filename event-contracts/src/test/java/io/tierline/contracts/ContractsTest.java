@@ -25,7 +25,7 @@ class ContractsTest {
     void shouldRoundTripAnEventThroughKafkaHeadersAndJson() {
         UUID ticket = UUID.randomUUID();
         TicketOpened opened = new TicketOpened(ticket, UUID.randomUUID(), "Acme", Plan.ENTERPRISE, Severity.SEV1,
-                "Checkout down", "api", NOW);
+                "Checkout down", "api", "dana", NOW);
         CloudEvent sent = CloudEvent.of("/tierline/ticket-service", opened, NOW);
 
         RecordHeaders headers = new RecordHeaders(sent.headers());
@@ -52,7 +52,7 @@ class ContractsTest {
     void shouldRejectBrokenEnvelopesUnknownTypesAndInvalidData() {
         UUID ticket = UUID.randomUUID();
         CloudEvent good = CloudEvent.of("/x", new TicketOpened(ticket, UUID.randomUUID(), "Acme", Plan.STANDARD,
-                Severity.SEV3, "t", "api", NOW), NOW);
+                Severity.SEV3, "t", "api", "dana", NOW), NOW);
 
         RecordHeaders missingId = new RecordHeaders(good.headers());
         missingId.remove("ce_id");

@@ -76,7 +76,7 @@ class DatabaseOutageTest {
         UUID ticket = UUID.randomUUID();
         Instant now = Instant.now();
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", new TicketOpened(ticket, UUID.randomUUID(), "Acme",
-                Plan.BUSINESS, Severity.SEV3, "Checkout slow", "api", now), now));
+                Plan.BUSINESS, Severity.SEV3, "Checkout slow", "api", "dana", now), now));
         return ticket;
     }
 

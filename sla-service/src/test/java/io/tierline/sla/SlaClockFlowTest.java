@@ -69,7 +69,7 @@ class SlaClockFlowTest {
     private UUID open(Plan plan, Severity severity, Instant openedAt) {
         UUID ticket = UUID.randomUUID();
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", new TicketOpened(ticket, UUID.randomUUID(), "Acme",
-                plan, severity, "Checkout down", "api", openedAt), openedAt));
+                plan, severity, "Checkout down", "api", "dana", openedAt), openedAt));
         return ticket;
     }
 
@@ -139,7 +139,7 @@ class SlaClockFlowTest {
         UUID ticket = UUID.randomUUID();
         Instant now = Instant.now();
         CloudEvent opened = CloudEvent.of("/test", new TicketOpened(ticket, UUID.randomUUID(), "Acme", Plan.STANDARD,
-                Severity.SEV4, "Question", "api", now), now);
+                Severity.SEV4, "Question", "api", "dana", now), now);
         kafka.send(Topics.TICKET_EVENTS, opened);
         kafka.send(Topics.TICKET_EVENTS, opened);
 

@@ -141,6 +141,7 @@ class IntegrationKeyIntakeTest {
         given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId).then().statusCode(200)
                 .body("customerId", equalTo(created.customerId()))
                 .body("source", equalTo("incident"))
+                .body("openedBy", equalTo("integration:" + created.integrationId()))
                 .body("severity", equalTo("SEV1"))
                 .body("status", equalTo("NEW"))
                 .body("occurrences", equalTo(2))
@@ -337,6 +338,7 @@ class IntegrationKeyIntakeTest {
 
         given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId).then()
                 .body("severity", equalTo("SEV1")).body("source", equalTo("alertmanager"))
+                .body("openedBy", equalTo("integration:" + created.integrationId()))
                 .body("title", equalTo("CheckoutErrors: 5xx above 5%"));
 
         given().header("Authorization", "Bearer " + created.key()).contentType(ContentType.JSON)
@@ -407,6 +409,7 @@ class IntegrationKeyIntakeTest {
         JsonPath tickets = given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
                 .get("/api/v1/tickets").then().statusCode(200).extract().jsonPath();
         assertThat(tickets.getList("source", String.class)).containsOnly("pagerduty").hasSize(2);
+        assertThat(tickets.getList("openedBy", String.class)).containsOnly("integration:" + created.integrationId());
         assertThat(tickets.getList("severity", String.class)).containsExactlyInAnyOrder("SEV1", "SEV4");
         String diskTicket = tickets.getString("find { it.severity == 'SEV1' }.id");
         given().header("Authorization", ADMIN).get("/api/v1/tickets/" + diskTicket + "/timeline").then()

@@ -65,7 +65,8 @@ class TicketApiTest {
                 .body("status", equalTo("NEW"))
                 .body("severity", equalTo("SEV1"))
                 .body("plan", equalTo("ENTERPRISE"))
-                .body("source", equalTo("api"));
+                .body("source", equalTo("api"))
+                .body("openedBy", equalTo("tester"));
 
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -82,6 +83,7 @@ class TicketApiTest {
                 assertThat(opened.customerId()).isEqualTo(UUID.fromString(customerId));
                 assertThat(opened.plan()).isEqualTo(Plan.ENTERPRISE);
                 assertThat(opened.severity()).isEqualTo(Severity.SEV1);
+                assertThat(opened.openedBy()).isEqualTo("tester");
             });
         }
     }

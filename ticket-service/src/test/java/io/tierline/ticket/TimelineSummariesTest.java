@@ -33,7 +33,7 @@ class TimelineSummariesTest {
     @Test
     void shouldSayWhatHappenedInOneLine() {
         assertThat(describe(new TicketOpened(TICKET, UUID.randomUUID(), "Acme", Plan.ENTERPRISE, Severity.SEV1,
-                "Checkout down", "api", DUE))).isEqualTo("Opened SEV1 ticket via api: Checkout down");
+                "Checkout down", "api", "dana", DUE))).isEqualTo("Opened SEV1 ticket via api: Checkout down");
         assertThat(describe(new TicketRouted(TICKET, Tier.L2, "core", "sev1-sev2-to-l2",
                 List.of(new Responder("alice", "Alice"), new Responder("bob", "Bob")), DUE)))
                 .isEqualTo("Routed to L2 team core (rule sev1-sev2-to-l2); on call: alice, bob");

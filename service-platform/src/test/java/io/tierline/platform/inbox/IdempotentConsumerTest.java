@@ -59,7 +59,7 @@ class IdempotentConsumerTest {
     private static CloudEvent opened() {
         UUID ticket = UUID.randomUUID();
         return CloudEvent.of("/tierline/test", new TicketOpened(ticket, UUID.randomUUID(), "Acme", Plan.ENTERPRISE,
-                Severity.SEV1, "Checkout down", "api", Instant.now()), Instant.now());
+                Severity.SEV1, "Checkout down", "api", "dana", Instant.now()), Instant.now());
     }
 
     /** A handler that fails its first {@code failures} calls with what {@code failure} makes, then succeeds. */

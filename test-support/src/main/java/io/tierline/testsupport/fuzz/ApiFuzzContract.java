@@ -42,7 +42,7 @@ public abstract class ApiFuzzContract {
         Instant now = Instant.now();
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
             kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", new TicketOpened(ticket, UUID.randomUUID(),
-                    "Fuzz Corp", plan, severity, "Fuzzing", "api", now), now));
+                    "Fuzz Corp", plan, severity, "Fuzzing", "api", "fuzz", now), now));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .header("Authorization", TestTokens.bearer("viewer"))

@@ -53,6 +53,10 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "dedup_key")
     public String dedupKey;
 
+    /** Who opened it: a token's principal, or {@code integration:<id>}; null for tickets from before it was recorded. */
+    @Column(name = "opened_by")
+    public String openedBy;
+
     /** How many times the alert behind an incident ticket has fired. */
     @Column(nullable = false)
     public int occurrences = 1;

@@ -50,11 +50,12 @@ public class IncidentIntake {
         this.registry = registry;
     }
 
-    public Uni<IntakeResult> receive(Incident incident) {
-        return receive(List.of(incident)).map(results -> results.get(0));
+    /** @param caller who reports it (a token's principal, or an integration key's holder): opens what it opens */
+    public Uni<IntakeResult> receive(Incident incident, String caller) {
+        return receive(List.of(incident), caller).map(results -> results.get(0));
     }
 
-    public Uni<List<IntakeResult>> receive(List<Incident> incidents) {
+    public Uni<List<IntakeResult>> receive(List<Incident> incidents, String caller) {
         // Two first alerts with one dedup key racing each other: the loser hits the unique index and, retried, finds
         // the winner's ticket and counts an occurrence. A ticket changed meanwhile by another writer (routing) is
         // retried the same way. Batches lock their tickets in dedup-key order, so two batches naming the same alerts
@@ -68,7 +69,7 @@ public class IncidentIntake {
                         .map(incidents::get)
                         // the customer must exist, whatever the alert says (a JWT caller names it)
                         .onItem().call(incident -> CustomerService.named(incident.customerId()))
-                        .onItem().transformToUniAndConcatenate(this::apply)
+                        .onItem().transformToUniAndConcatenate(incident -> apply(incident, caller))
                         .collect().asList())
                 .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3)
                 .map(applied -> {
@@ -92,11 +93,12 @@ public class IncidentIntake {
                 });
     }
 
-    private Uni<IntakeResult> apply(Incident incident) {
+    private Uni<IntakeResult> apply(Incident incident, String caller) {
         return openTicket(incident).flatMap(open -> {
             if (incident.action() == AlertAction.TRIGGER && open == null) {
                 return tickets.openWithin(new TicketService.NewTicket(incident.customerId(), incident.severity(),
-                                incident.title(), incident.description(), incident.source(), incident.dedupKey()))
+                                incident.title(), incident.description(), incident.source(), incident.dedupKey(),
+                                caller))
                         .map(t -> new IntakeResult(IntakeResult.Outcome.OPENED, t.id, incident.dedupKey()));
             }
             if (open == null) {

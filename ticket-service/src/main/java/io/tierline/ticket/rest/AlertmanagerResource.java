@@ -54,7 +54,7 @@ public class AlertmanagerResource {
         // one token per alert, admitted as urgent as its worst alert: a notification cannot be split (Alertmanager
         // resends it whole), so one carrying a critical alert is the last one shed
         limiter.acquire(identity, Priority.of(notification.worstSeverity()), notification.alerts().size());
-        return intake.receive(notification.toIncidents(customer))
+        return intake.receive(notification.toIncidents(customer), identity.getPrincipal().getName())
                 .map(results -> new Received(results.size(), results));
     }
 }

@@ -70,6 +70,6 @@ public class IncidentResource {
                     + " an incident");
         }
         return intake.receive(new Incident(customer, request.severity(), request.title(), request.description(),
-                "incident", dedupKey, action));
+                "incident", dedupKey, action), identity.getPrincipal().getName());
     }
 }

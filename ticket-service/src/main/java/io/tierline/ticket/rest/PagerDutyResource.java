@@ -122,7 +122,7 @@ public class PagerDutyResource {
                         "message", "Event object is invalid", "errors", invalid.errors())));
             }
             PagerDutyEvent event = ((PagerDutyEvent.Valid) parsed).event();
-            return intake.receive(event.toIncident(holder.get().customerId()))
+            return intake.receive(event.toIncident(holder.get().customerId()), holder.get().principal())
                     .map(result -> answer(202, Map.of("status", "success", "message", "Event processed",
                             "dedup_key", result.dedupKey())));
         });

@@ -54,10 +54,12 @@ public class TicketResource {
      */
     public record TicketView(UUID id, UUID customerId, Plan plan, String title, String description, Severity severity,
                              TicketStatus status, Tier tier, String team, String source, String dedupKey,
-                             int occurrences, Instant alertResolvedAt, Instant createdAt, Instant updatedAt) {
+                             int occurrences, Instant alertResolvedAt, String openedBy, Instant createdAt,
+                             Instant updatedAt) {
         static TicketView of(Ticket t) {
             return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, t.tier,
-                    t.team, t.source, t.dedupKey, t.occurrences, t.alertResolvedAt, t.createdAt, t.updatedAt);
+                    t.team, t.source, t.dedupKey, t.occurrences, t.alertResolvedAt, t.openedBy, t.createdAt,
+                    t.updatedAt);
         }
     }
 
@@ -97,7 +99,7 @@ public class TicketResource {
     public Uni<RestResponse<TicketView>> create(@Valid @NotNull CreateTicket request, UriInfo uri) {
         UUID customer = IntegrationCaller.customerFor(identity, request.customerId(), "customerId");
         return tickets.open(new TicketService.NewTicket(customer, request.severity(), request.title(),
-                        request.description(), "api", null))
+                        request.description(), "api", null, identity.getPrincipal().getName()))
                 .map(t -> RestResponse.ResponseBuilder.fromResponse(Created.at(uri, t.id, TicketView.of(t))).tag(etag(t)).build());
     }
 

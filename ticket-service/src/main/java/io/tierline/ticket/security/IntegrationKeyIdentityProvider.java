@@ -38,7 +38,7 @@ public class IntegrationKeyIdentityProvider implements IdentityProvider<Integrat
 
     private static SecurityIdentity identity(KeyHolder holder) {
         return QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal("integration:" + holder.integrationId()))
+                .setPrincipal(new QuarkusPrincipal(holder.principal()))
                 .addRole(Roles.INTEGRATION)
                 // the key's id: rate limits count per key
                 .addAttribute(RateLimiter.INTEGRATION_KEY_ATTRIBUTE, holder.keyId().toString())

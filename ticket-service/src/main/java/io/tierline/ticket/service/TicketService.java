@@ -24,9 +24,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class TicketService {
 
-    /** @param dedupKey the alert's dedup key for incident tickets, else null */
+    /**
+     * @param dedupKey the alert's dedup key for incident tickets, else null
+     * @param openedBy the caller's identity: a token's principal, or an integration key's holder
+     */
     public record NewTicket(UUID customerId, Severity severity, String title, String description, String source,
-                            String dedupKey) {
+                            String dedupKey, String openedBy) {
     }
 
     /** @param postedBy the caller's identity, recorded beside the author the request names */
@@ -70,10 +73,11 @@ public class TicketService {
                     ticket.status = TicketStatus.NEW;
                     ticket.source = request.source();
                     ticket.dedupKey = request.dedupKey();
+                    ticket.openedBy = request.openedBy();
                     ticket.createdAt = now;
                     ticket.updatedAt = now;
                     TicketOpened opened = new TicketOpened(ticket.id, customer.id, customer.name, customer.plan,
-                            ticket.severity, ticket.title, ticket.source, now);
+                            ticket.severity, ticket.title, ticket.source, ticket.openedBy, now);
                     return ticket.persist()
                             .flatMap(persisted -> outbox.emit(opened))
                             .flatMap(timeline::record)
