@@ -3,11 +3,14 @@ package io.tierline.testsupport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,10 +19,11 @@ import static io.restassured.RestAssured.given;
 /**
  * Reads the running service's OpenAPI document and proves every operation is protected: it declares the roles
  * allowed to call it, answers 401 without credentials, with a token nobody trusts, with a trusted token meant for
- * another audience and with a trusted token's claims signed with HS256 keyed by the public key, 403 to a role it
- * does not allow, and lets the roles it allows through. An operation that forgets its roles fails the build. An
- * operation whose credential travels in its body (marked with {@link #CREDENTIAL_EXTENSION}) must refuse every
- * caller that does not present it, whatever bearer token they carry.
+ * another audience, with a trusted token's claims signed with HS256 keyed by the public key and with a trusted token
+ * issued for longer than {@code smallrye.jwt.time-to-live} allows, 403 to a role it does not allow, and lets the
+ * roles it allows through. An operation that forgets its roles fails the build. An operation whose credential
+ * travels in its body (marked with {@link #CREDENTIAL_EXTENSION}) must refuse every caller that does not present
+ * it, whatever bearer token they carry.
  */
 public final class EndpointProtection {
 
@@ -73,6 +77,8 @@ public final class EndpointProtection {
     /** The problems found, one line each; empty when every operation is protected. */
     public static List<String> violations() {
         List<String> problems = new ArrayList<>();
+        Optional<Long> longestLifetime = ConfigProvider.getConfig()
+                .getOptionalValue("smallrye.jwt.time-to-live", Long.class);
         List<Operation> operations = operations();
         if (operations.isEmpty()) {
             problems.add("the OpenAPI document lists no operations");
@@ -98,6 +104,11 @@ public final class EndpointProtection {
                     request(operation, TestTokens.forAudience("admin", "another-application")), 401);
             expect(problems, operation, "token signed with HS256 keyed by the public key",
                     request(operation, TestTokens.keyConfusion("admin")), 401);
+            if (longestLifetime.isPresent()) {
+                expect(problems, operation, "token issued for longer than " + longestLifetime.get() + " s",
+                        request(operation, TestTokens.issuedFor("admin",
+                                Duration.ofSeconds(longestLifetime.get()).plusHours(1))), 401);
+            }
             for (String role : ROLES) {
                 int status = request(operation, TestTokens.forRole(role));
                 if (!operation.roles().contains(role)) {

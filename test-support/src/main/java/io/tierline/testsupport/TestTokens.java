@@ -76,6 +76,14 @@ public final class TestTokens {
     }
 
     /**
+     * A trusted token of {@code role}, valid now, but issued for {@code lifetime}: longer than the services accept
+     * when it exceeds {@code smallrye.jwt.time-to-live}.
+     */
+    public static String issuedFor(String role, Duration lifetime) {
+        return trusted().issue(role + "@tierline.local", List.of(role), lifetime);
+    }
+
+    /**
      * A trusted token of {@code role} re-signed with HS256, the trusted public key's PEM as the HMAC secret: the
      * algorithm-confusion attack on verifiers that let the token's header choose the algorithm. It must be refused.
      */
