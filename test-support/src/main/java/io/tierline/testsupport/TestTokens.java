@@ -67,7 +67,7 @@ public final class TestTokens {
 
     /** A token with one role, signed with the trusted key, that expired ten minutes ago (beyond any clock skew). */
     public static String expired(String role) {
-        return trusted().issue(role + "@tierline.local", List.of(role), Duration.ofMinutes(-10));
+        return issuedFor(role, Duration.ofMinutes(-10));
     }
 
     /** A token with one role, signed with the trusted key, but meant for another audience than the services. */
@@ -76,8 +76,8 @@ public final class TestTokens {
     }
 
     /**
-     * A trusted token of {@code role}, valid now, but issued for {@code lifetime}: longer than the services accept
-     * when it exceeds {@code smallrye.jwt.time-to-live}.
+     * A trusted token of {@code role} issued now for {@code lifetime}: longer than the services accept when it exceeds
+     * {@code smallrye.jwt.time-to-live}, already expired when negative.
      */
     public static String issuedFor(String role, Duration lifetime) {
         return trusted().issue(role + "@tierline.local", List.of(role), lifetime);
