@@ -46,6 +46,40 @@ public class Ticket extends PanacheEntityBase {
 
     public String team;
 
+    /** Who works on it now (a person's id), if anyone. */
+    public String assignee;
+
+    /** The product component concerned. */
+    public String component;
+
+    /** Where it happens (production, staging, a region, an OS), as the reporter names it. */
+    public String environment;
+
+    /** The product version it happens in. */
+    @Column(name = "product_version")
+    public String productVersion;
+
+    @Column(nullable = false, columnDefinition = "text[]")
+    public String[] tags = new String[0];
+
+    /** Why it is in its status, as given with the last change of status. */
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    /** How it was resolved: required to resolve, cleared when it is reopened. */
+    @Column(name = "resolution_note")
+    public String resolutionNote;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    /** When an agent first replied publicly: the first response. */
+    @Column(name = "first_responded_at")
+    public Instant firstRespondedAt;
+
     @Column(nullable = false)
     public String source;
 
@@ -74,12 +108,30 @@ public class Ticket extends PanacheEntityBase {
     @Version
     public long version;
 
-    /** An agent's public reply is the first response: a NEW ticket becomes OPEN. */
-    public void respondedByAgent(Instant at) {
+    public String[] tags() {
+        return tags == null ? new String[0] : tags;
+    }
+
+    /**
+     * An agent replied publicly: the first such reply is the first response, and a NEW ticket becomes OPEN.
+     *
+     * @return whether it was the first response
+     */
+    public boolean respondedByAgent(Instant at) {
         if (status == TicketStatus.NEW) {
             status = TicketStatus.OPEN;
         }
         updatedAt = at;
+        if (firstRespondedAt == null) {
+            firstRespondedAt = at;
+            return true;
+        }
+        return false;
+    }
+
+    /** Open: not RESOLVED or CLOSED, so the customer is owed updates. */
+    public boolean isOpen() {
+        return status != TicketStatus.RESOLVED && status != TicketStatus.CLOSED;
     }
 
     /** The alert behind this incident ticket fired again. */

@@ -1,6 +1,14 @@
 package io.tierline.ticket.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tierline.platform.problem.Problem;
+import io.tierline.platform.problem.ProblemException;
+import io.tierline.platform.problem.ProblemMappers;
+import io.tierline.platform.rest.Versions;
+import io.tierline.ticket.lifecycle.TicketPatch;
 import io.tierline.platform.security.Roles;
 import io.tierline.ticket.security.IntegrationCaller;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,15 +30,23 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -52,15 +68,42 @@ public class TicketResource {
      * @param dedupKey        for incident tickets, the alert's key ({@code occurrences}: how often it fired)
      * @param alertResolvedAt when the source resolved the alert; the same key firing later opens a new ticket
      */
+    /**
+     * @param dedupKey        for incident tickets, the alert's key ({@code occurrences}: how often it fired)
+     * @param alertResolvedAt when the source resolved the alert; the same key firing later opens a new ticket
+     */
     public record TicketView(UUID id, UUID customerId, Plan plan, String title, String description, Severity severity,
-                             TicketStatus status, Tier tier, String team, String source, String dedupKey,
-                             int occurrences, Instant alertResolvedAt, String openedBy, Instant createdAt,
-                             Instant updatedAt) {
+                             TicketStatus status, Tier tier, String team, String assignee, String component,
+                             String environment, String productVersion, List<String> tags, String statusReason,
+                             String resolutionNote, String source, String dedupKey, int occurrences,
+                             Instant alertResolvedAt, String openedBy, Instant firstRespondedAt, Instant resolvedAt,
+                             Instant closedAt, Instant createdAt, Instant updatedAt) {
         static TicketView of(Ticket t) {
             return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, t.tier,
-                    t.team, t.source, t.dedupKey, t.occurrences, t.alertResolvedAt, t.openedBy, t.createdAt,
-                    t.updatedAt);
+                    t.team, t.assignee, t.component, t.environment, t.productVersion, List.of(t.tags()),
+                    t.statusReason, t.resolutionNote, t.source, t.dedupKey, t.occurrences, t.alertResolvedAt,
+                    t.openedBy, t.firstRespondedAt, t.resolvedAt, t.closedAt, t.createdAt, t.updatedAt);
         }
+    }
+
+    /**
+     * What {@code PATCH /api/v1/tickets/{id}} takes (documentation of the merge patch; the body is read by
+     * {@link TicketPatch}): every member optional, {@code null} clears an optional field.
+     */
+    @Schema(name = "TicketChanges", description = "A JSON merge patch (RFC 7396) of a ticket: members present are set,"
+            + " null clears an optional field, absent members are left alone. resolutionNote is required to move to"
+            + " RESOLVED; statusReason explains a change of status.")
+    public record TicketChanges(TicketStatus status, Severity severity,
+                                @Size(min = 1, max = 300) String title,
+                                @Size(min = 1, max = 20000) String description,
+                                @Size(min = 1, max = 200) String assignee,
+                                @Size(min = 1, max = 100) String team,
+                                @Size(min = 1, max = 100) String component,
+                                @Size(min = 1, max = 200) String environment,
+                                @Size(min = 1, max = 100) String productVersion,
+                                @Size(max = TicketPatch.MAX_TAGS) List<@Size(min = 1, max = TicketPatch.MAX_TAG_LENGTH) String> tags,
+                                @Size(min = 1, max = 1000) String statusReason,
+                                @Size(min = 1, max = 20000) String resolutionNote) {
     }
 
     public record CreateComment(@NotBlank @Size(max = 20000) String body, @NotNull Comment.Visibility visibility,
@@ -84,14 +127,18 @@ public class TicketResource {
         }
     }
 
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
     private final TicketService tickets;
     private final Timeline timeline;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
-    TicketResource(TicketService tickets, Timeline timeline, SecurityIdentity identity) {
+    TicketResource(TicketService tickets, Timeline timeline, SecurityIdentity identity, ObjectMapper json) {
         this.tickets = tickets;
         this.timeline = timeline;
         this.identity = identity;
+        this.json = json;
     }
 
     @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.ADMIN})
@@ -118,6 +165,24 @@ public class TicketResource {
     }
 
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Edit a ticket: status (checked transitions), severity, assignment and descriptive fields",
+            description = "A JSON merge patch. Send If-Match with the ETag of your last GET: without it the answer is"
+                    + " 428, with a stale one 412. A forbidden status change is a 409 naming the allowed ones.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = TicketChanges.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TicketChanges.class))})
+    public Uni<RestResponse<TicketView>> patch(@PathParam("id") UUID id,
+                                               @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 200) String ifMatch,
+                                               String body) {
+        TicketPatch patch = TicketPatch.parse(read(body));
+        return tickets.update(id, ifMatch, patch, identity.getPrincipal().getName())
+                .map(t -> RestResponse.ResponseBuilder.ok(TicketView.of(t)).tag(etag(t)).build());
+    }
+
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @POST
     @Path("/{id}/comments")
     public Uni<RestResponse<CommentView>> comment(@PathParam("id") UUID id, @Valid @NotNull CreateComment request,
@@ -138,6 +203,18 @@ public class TicketResource {
     }
 
     private static EntityTag etag(Ticket t) {
-        return new EntityTag(String.valueOf(t.version));
+        return Versions.etag(t.version);
+    }
+
+    private JsonNode read(String body) {
+        if (body == null || body.isBlank()) {
+            throw new ProblemException(Problem.invalid("body", "is required: a JSON merge patch of the ticket"));
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.invalid(ProblemMappers.jsonError(e).field(),
+                    ProblemMappers.jsonError(e).message()));
+        }
     }
 }

@@ -12,8 +12,14 @@ import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketAssigned;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.contracts.events.TicketSeverityChanged;
+import io.tierline.contracts.events.TicketStatusChanged;
+import io.tierline.contracts.events.TicketUpdated;
+import io.tierline.platform.input.StorableText;
 
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** One line a support engineer reads in a ticket's timeline, for each event type. */
@@ -40,6 +46,22 @@ public final class TimelineSummaries {
                 case "RESOLVE" -> "Alert resolved at the source (" + e.source() + "); the ticket stays open";
                 default -> "Alert update via " + e.source() + ": " + e.action();
             };
+        }
+        if (payload instanceof TicketStatusChanged e) {
+            String move = e.reopened() ? "Reopened (" + e.to() + ")" : "Status " + e.from() + " → " + e.to();
+            return move + " by " + e.by() + (e.reason() == null ? "" : ": " + StorableText.cut(e.reason(), 200))
+                    + (e.resolutionNote() == null ? "" : "; resolution: " + StorableText.cut(e.resolutionNote(), 200));
+        }
+        if (payload instanceof TicketSeverityChanged e) {
+            return "Severity " + e.from() + " → " + e.to() + " by " + e.by();
+        }
+        if (payload instanceof TicketAssigned e) {
+            String who = e.assignee() == null ? "unassigned" : "assigned to " + e.assignee();
+            String team = Objects.equals(e.team(), e.previousTeam()) ? "" : "; team " + (e.team() == null ? "none" : e.team());
+            return (who.substring(0, 1).toUpperCase() + who.substring(1)) + team + " by " + e.by();
+        }
+        if (payload instanceof TicketUpdated e) {
+            return "Edited " + String.join(", ", e.fields()) + " by " + e.by();
         }
         if (payload instanceof TicketRouted e) {
             return "Routed to " + e.tier() + " team " + e.team()
