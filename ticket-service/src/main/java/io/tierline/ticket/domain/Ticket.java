@@ -3,12 +3,14 @@ package io.tierline.ticket.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.tierline.contracts.Plan;
 import io.tierline.contracts.Severity;
+import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Tier;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
@@ -107,6 +109,15 @@ public class Ticket extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /**
+     * The ticket, its row locked until the transaction ends: every change to a ticket (an edit, a comment, an
+     * escalation, a routing) goes through here, so concurrent changes apply one after the other instead of one of
+     * them failing on the version.
+     */
+    public static Uni<Ticket> forChange(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
 
     public String[] tags() {
         return tags == null ? new String[0] : tags;

@@ -21,7 +21,6 @@ import io.tierline.ticket.domain.Comment;
 import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.domain.TicketStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -119,7 +118,7 @@ public class TicketService {
      */
     @WithTransaction
     public Uni<Ticket> update(UUID id, String ifMatch, TicketPatch patch, String by) {
-        return Ticket.<Ticket>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        return Ticket.forChange(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", id))
                 .flatMap(ticket -> {
                     Versions.requireMatch(ifMatch, ticket.version, "ticket");
@@ -134,7 +133,7 @@ public class TicketService {
 
     @WithTransaction
     public Uni<Comment> comment(UUID ticketId, NewComment request) {
-        return Ticket.<Ticket>findById(ticketId)
+        return Ticket.forChange(ticketId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", ticketId))
                 .flatMap(ticket -> {
                     Instant now = clock.instant();

@@ -10,12 +10,14 @@ import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
 import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.contracts.events.TicketCommented;
+import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketAssigned;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.contracts.events.TicketSeverityChanged;
 import io.tierline.contracts.events.TicketStatusChanged;
+import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.contracts.events.TicketUpdated;
 import io.tierline.platform.input.StorableText;
 
@@ -62,6 +64,16 @@ public final class TimelineSummaries {
         }
         if (payload instanceof TicketUpdated e) {
             return "Edited " + String.join(", ", e.fields()) + " by " + e.by();
+        }
+        if (payload instanceof TicketEscalationRequested e) {
+            return "Escalation to " + e.toTier() + " requested by " + e.requestedBy() + ": "
+                    + StorableText.cut(e.reason(), 200)
+                    + (e.reproduction() == null ? "" : " (with a reproduction package)");
+        }
+        if (payload instanceof TicketTierChanged e) {
+            return "Moved to " + e.toTier() + (e.fromTier() == null ? "" : " from " + e.fromTier()) + ", team " + e.team()
+                    + "; on call: " + (e.responders().isEmpty() ? "nobody"
+                    : e.responders().stream().map(Responder::id).collect(Collectors.joining(", ")));
         }
         if (payload instanceof TicketRouted e) {
             return "Routed to " + e.tier() + " team " + e.team()
