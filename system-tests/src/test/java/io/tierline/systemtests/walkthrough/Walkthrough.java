@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * The README's walk-through, read from the README itself: the first {@code ```sh} block under the heading
  * {@code ## Walk-through}, cut into steps.
  *
- * <p>A step is a shell command (with its {@code \}-continued lines). The comment lines right after it that start
- * with {@code # ->} say what it answers: each is a pattern the step's answer must contain, where {@code …} stands for
+ * <p>A step is a shell command, with the lines it continues on (after a {@code \}, or inside an open quote). The
+ * comment lines right after it that start with {@code # ->} say what it answers: each is a pattern the step's answer must contain, where {@code …} stands for
  * any text and {@code <uuid>} for a UUID. For an assignment ({@code TICKET=$(...)}) the answer is the value assigned.
  * Every step must also exit with status 0, and an assignment must assign something. Other comments are prose.
  */
@@ -107,7 +107,7 @@ public record Walkthrough(List<Step> steps) {
             }
             if (continued) {
                 command.append('\n').append(line);
-                continued = line.endsWith("\\");
+                continued = incomplete(command);
                 continue;
             }
             String stripped = line.strip();
@@ -130,14 +130,15 @@ public record Walkthrough(List<Step> steps) {
                 command = new StringBuilder(line);
                 commandLine = number;
                 expectations = new ArrayList<>();
-                continued = line.endsWith("\\");
+                continued = incomplete(command);
             }
         }
         if (i == lines.size()) {
             throw new IllegalArgumentException("the ```sh block under '" + HEADING + "' is not closed");
         }
         if (continued) {
-            throw new IllegalArgumentException("README line " + commandLine + ": the command's last line ends with '\\'");
+            throw new IllegalArgumentException("README line " + commandLine
+                    + ": the command does not end (a quote left open, or a last line ending with '\\')");
         }
         if (command != null) {
             steps.add(new Step(commandLine, command.toString(), expectations));
@@ -146,5 +147,34 @@ public record Walkthrough(List<Step> steps) {
             throw new IllegalArgumentException("the walk-through has no command");
         }
         return new Walkthrough(steps);
+    }
+
+    /**
+     * Whether a command goes on to the next line, as bash reads it: a quote is still open, or the last line ends with
+     * a backslash outside quotes. A {@code #} that starts a word outside quotes begins a comment.
+     */
+    static boolean incomplete(CharSequence command) {
+        char quote = 0;
+        boolean comment = false;
+        boolean escaped = false;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (comment) {
+                comment = c != '\n';
+            } else if (escaped) {
+                escaped = false;
+            } else if (quote == '\'') {
+                quote = c == '\'' ? 0 : quote;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (quote == '"') {
+                quote = c == '"' ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '#' && (i == 0 || Character.isWhitespace(command.charAt(i - 1)))) {
+                comment = true;
+            }
+        }
+        return quote != 0 || escaped;
     }
 }

@@ -77,6 +77,29 @@ class WalkthroughTest {
     }
 
     @Test
+    void shouldGoOnToTheNextLineWhileAQuoteIsOpenOrALineEndsWithABackslash() {
+        assertThat(Walkthrough.incomplete("curl -d '{\"a\":")).isTrue();
+        assertThat(Walkthrough.incomplete("curl -d '{\"a\":\n 1}'")).isFalse();
+        assertThat(Walkthrough.incomplete("curl \\")).isTrue();
+        assertThat(Walkthrough.incomplete("X=$(curl | sed 's/a/b/')   # alice's page")).isFalse();
+        assertThat(Walkthrough.incomplete("echo \"it's \\\" fine\"")).isFalse();
+        assertThat(Walkthrough.incomplete("echo \"open")).isTrue();
+        assertThat(Walkthrough.incomplete("echo a#b 'c")).isTrue();
+
+        Walkthrough walkthrough = Walkthrough.fromReadme("""
+                ## Walk-through
+                ```sh
+                curl -d '{"steps":"1. x",
+                  "more":"y"}'   # it's one step
+                # -> ok
+                echo done
+                ```
+                """);
+        assertThat(walkthrough.steps()).extracting(Step::line).containsExactly(3, 6);
+        assertThat(walkthrough.steps().get(0).expectations()).hasSize(1);
+    }
+
+    @Test
     void shouldRefuseAnExpectationWithoutACommandAndAMissingBlock() {
         assertThatThrownBy(() -> Walkthrough.fromReadme("## Walk-through\n```sh\n# -> x\n```\n"))
                 .hasMessageContaining("line 3");
@@ -84,7 +107,9 @@ class WalkthroughTest {
                 .hasMessageContaining("no ```sh block");
         assertThatThrownBy(() -> Walkthrough.fromReadme("# nothing\n")).hasMessageContaining("no '## Walk-through'");
         assertThatThrownBy(() -> Walkthrough.fromReadme("## Walk-through\n```sh\necho a \\\n```\n"))
-                .hasMessageContaining("ends with");
+                .hasMessageContaining("does not end");
+        assertThatThrownBy(() -> Walkthrough.fromReadme("## Walk-through\n```sh\necho 'a\n```\n"))
+                .hasMessageContaining("does not end");
     }
 
     @Test

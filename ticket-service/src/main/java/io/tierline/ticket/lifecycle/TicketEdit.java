@@ -9,7 +9,7 @@ import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.domain.TicketStatus;
-import io.tierline.ticket.lifecycle.TicketPatch.Change;
+import io.tierline.platform.rest.MergePatch.Change;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,10 @@
 package io.tierline.ticket.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.tierline.platform.problem.Problem;
-import io.tierline.platform.problem.ProblemException;
-import io.tierline.platform.problem.ProblemMappers;
+import io.tierline.platform.rest.Cursor;
+import io.tierline.platform.rest.MergePatch;
+import io.tierline.platform.rest.Page;
 import io.tierline.platform.rest.Versions;
 import io.tierline.ticket.lifecycle.TicketPatch;
 import io.tierline.platform.security.Roles;
@@ -177,7 +175,7 @@ public class TicketResource {
     public Uni<RestResponse<TicketView>> patch(@PathParam("id") UUID id,
                                                @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 200) String ifMatch,
                                                String body) {
-        TicketPatch patch = TicketPatch.parse(read(body));
+        TicketPatch patch = TicketPatch.parse(MergePatch.document(json, body, "ticket"));
         return tickets.update(id, ifMatch, patch, identity.getPrincipal().getName())
                 .map(t -> RestResponse.ResponseBuilder.ok(TicketView.of(t)).tag(etag(t)).build());
     }
@@ -194,6 +192,18 @@ public class TicketResource {
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
     @GET
+    @Path("/{id}/comments")
+    @Operation(summary = "The ticket's public replies and internal notes, oldest first, a page at a time",
+            description = "Pass the nextCursor of a page as cursor to get the next one; the last page has none.")
+    public Uni<Page<CommentView>> comments(@PathParam("id") UUID id,
+                                           @QueryParam("cursor") @Size(max = 200) String cursor,
+                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return tickets.comments(id, Cursor.decode(cursor), limit + 1, true)
+                .map(rows -> Page.of(rows, limit, c -> c.createdAt, c -> c.id, CommentView::of));
+    }
+
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
+    @GET
     @Path("/{id}/timeline")
     @Operation(summary = "The ticket's history, oldest first: its latest entries, up to limit")
     public Uni<List<TimelineItem>> timeline(@PathParam("id") UUID id,
@@ -204,17 +214,5 @@ public class TicketResource {
 
     private static EntityTag etag(Ticket t) {
         return Versions.etag(t.version);
-    }
-
-    private JsonNode read(String body) {
-        if (body == null || body.isBlank()) {
-            throw new ProblemException(Problem.invalid("body", "is required: a JSON merge patch of the ticket"));
-        }
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.invalid(ProblemMappers.jsonError(e).field(),
-                    ProblemMappers.jsonError(e).message()));
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.platform.outbox.Outbox;
+import io.tierline.platform.rest.Cursor;
 import io.tierline.platform.rest.Versions;
 import io.tierline.ticket.config.TicketConfig;
 import io.tierline.ticket.lifecycle.TicketEdit;
@@ -129,6 +130,23 @@ public class TicketService {
                     }
                     return emitted.replaceWith(ticket);
                 });
+    }
+
+    /**
+     * The ticket's comments, oldest first, a page at a time ({@code limit} rows after {@code after}); internal notes
+     * only when {@code withInternalNotes}.
+     */
+    @WithSession
+    public Uni<List<Comment>> comments(UUID ticketId, Cursor after, int limit, boolean withInternalNotes) {
+        String visible = withInternalNotes ? "" : " and visibility = 'PUBLIC'";
+        return Ticket.<Ticket>findById(ticketId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", ticketId))
+                .flatMap(ticket -> (after == null
+                        ? Comment.<Comment>find("ticketId = ?1" + visible + " order by createdAt, id", ticketId)
+                        : Comment.<Comment>find("ticketId = ?1" + visible
+                                + " and (createdAt > ?2 or (createdAt = ?2 and id > ?3)) order by createdAt, id",
+                        ticketId, after.at(), after.id()))
+                        .page(0, limit).list());
     }
 
     @WithTransaction
