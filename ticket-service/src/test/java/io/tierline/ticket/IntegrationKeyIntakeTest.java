@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.tierline.contracts.EventTypes;
 import io.tierline.testsupport.LogCapture;
 import io.tierline.testsupport.TestTokens;
@@ -328,9 +329,10 @@ class IntegrationKeyIntakeTest {
         String ticketId = first.getString("results[0].ticketId");
         String basic = "Basic " + Base64.getEncoder().encodeToString(("alertmanager:" + created.key())
                 .getBytes(StandardCharsets.UTF_8));
+        // the same firing, re-sent (as at every repeat_interval): found on its ticket, not counted again
         given().header("Authorization", basic).contentType(ContentType.JSON).body(firing)
                 .post("/integrations/alertmanager")
-                .then().statusCode(200).body("results[0].outcome", equalTo("RECURRED"))
+                .then().statusCode(200).body("results[0].outcome", equalTo("RESENT"))
                 .body("results[0].ticketId", equalTo(ticketId));
         given().header("Authorization", basic).contentType(ContentType.JSON)
                 .body(alertmanager("resolved", "fp-checkout", "critical")).post("/integrations/alertmanager")
@@ -358,6 +360,54 @@ class IntegrationKeyIntakeTest {
         given().contentType(ContentType.JSON).body(firing).post("/integrations/alertmanager").then().statusCode(401);
         given().get("/api/v1/integrations").then().statusCode(401)
                 .body("detail", equalTo("This operation needs a valid bearer token"));
+    }
+
+    @Test
+    void shouldCountAnAlertmanagerAlertReSentWithTheSameStartOnceAndANewStartAsAnotherOccurrence() {
+        Created created = integration("ENTERPRISE");
+        // Alertmanager writes startsAt to the nanosecond; the ticket keeps microseconds
+        String firing = alertmanager("firing", "fp-repeat", "critical", "2026-11-24T10:00:00.123456789Z");
+        double resentBefore = alerts("alertmanager", "RESENT");
+
+        String ticketId = alertmanagerPost(created.key(), firing).body("results[0].outcome", equalTo("OPENED"))
+                .extract().path("results[0].ticketId");
+        for (int resend = 0; resend < 2; resend++) {
+            alertmanagerPost(created.key(), firing).body("results[0].outcome", equalTo("RESENT"))
+                    .body("results[0].ticketId", equalTo(ticketId));
+        }
+        given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId).then()
+                .body("occurrences", equalTo(1));
+        given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId + "/timeline").then()
+                .body("type", equalTo(List.of(EventTypes.TICKET_OPENED)));
+        assertThat(alerts("alertmanager", "RESENT") - resentBefore).isEqualTo(2.0);
+
+        // the alert stopped and started again without being resolved in between: a new start is a new firing
+        String again = alertmanager("firing", "fp-repeat", "critical", "2026-11-24T11:30:00.5Z");
+        alertmanagerPost(created.key(), again).body("results[0].outcome", equalTo("RECURRED"))
+                .body("results[0].ticketId", equalTo(ticketId));
+        alertmanagerPost(created.key(), again).body("results[0].outcome", equalTo("RESENT"));
+        given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId).then()
+                .body("occurrences", equalTo(2));
+        given().header("Authorization", ADMIN).get("/api/v1/tickets/" + ticketId + "/timeline").then()
+                .body("type", equalTo(List.of(EventTypes.TICKET_OPENED, EventTypes.TICKET_ALERT_UPDATED)))
+                .body("[1].data.action", equalTo("TRIGGER"))
+                .body("[1].data.occurrences", equalTo(2));
+
+        // resolved, the alert's next firing (with its new start) is a new ticket
+        alertmanagerPost(created.key(), alertmanager("resolved", "fp-repeat", "critical", "2026-11-24T11:30:00.5Z"))
+                .body("results[0].outcome", equalTo("RESOLVED"));
+        alertmanagerPost(created.key(), alertmanager("firing", "fp-repeat", "critical", "2026-11-24T13:00:00Z"))
+                .body("results[0].outcome", equalTo("OPENED"))
+                .body("results[0].ticketId", not(equalTo(ticketId)));
+    }
+
+    private static ValidatableResponse alertmanagerPost(String key, String notification) {
+        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON).body(notification)
+                .post("/integrations/alertmanager").then().statusCode(200);
+    }
+
+    private double alerts(String source, String outcome) {
+        return registry.counter("tierline.intake.alerts", "source", source, "outcome", outcome).count();
     }
 
     @Test
@@ -505,16 +555,20 @@ class IntegrationKeyIntakeTest {
     }
 
     private static String alertmanager(String status, String fingerprint, String severity) {
+        return alertmanager(status, fingerprint, severity, "2026-11-24T10:00:00Z");
+    }
+
+    private static String alertmanager(String status, String fingerprint, String severity, String startsAt) {
         return """
                 {"version":"4","groupKey":"{}:{alertname=\\"CheckoutErrors\\"}","truncatedAlerts":0,"status":"%s",
                  "receiver":"tierline","groupLabels":{"alertname":"CheckoutErrors"},
                  "commonLabels":{"alertname":"CheckoutErrors","severity":"%s"},"commonAnnotations":{},
                  "externalURL":"http://alertmanager:9093",
                  "alerts":[{"status":"%s","labels":{"alertname":"CheckoutErrors","severity":"%s","service":"checkout"},
-                            "annotations":{"summary":"5xx above 5%%"},"startsAt":"2026-11-24T10:00:00Z",
+                            "annotations":{"summary":"5xx above 5%%"},"startsAt":"%s",
                             "endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus/graph",
                             "fingerprint":"%s"}]}"""
-                .formatted(status, severity, status, severity, fingerprint);
+                .formatted(status, severity, status, severity, startsAt, fingerprint);
     }
 
     private List<Object> column(String sql, Object parameter) throws Exception {

@@ -97,6 +97,13 @@ public class Ticket extends PanacheEntityBase {
     @Column(nullable = false)
     public int occurrences = 1;
 
+    /**
+     * When the firing last counted began, as the source said (Alertmanager's {@code startsAt}); null when the source
+     * names no start.
+     */
+    @Column(name = "alert_starts_at")
+    public Instant alertStartsAt;
+
     /** When the source said the alert behind this incident ticket ended; from then on its dedup key is free. */
     @Column(name = "alert_resolved_at")
     public Instant alertResolvedAt;
@@ -145,9 +152,18 @@ public class Ticket extends PanacheEntityBase {
         return status != TicketStatus.RESOLVED && status != TicketStatus.CLOSED;
     }
 
-    /** The alert behind this incident ticket fired again. */
-    public void recurred(Instant at) {
+    /**
+     * Whether a trigger is the firing already counted, re-sent: Alertmanager repeats a firing alert with the start
+     * it began with. A trigger that names no start (other sources) is always a new firing.
+     */
+    public boolean isCountedFiring(Instant startsAt) {
+        return startsAt != null && startsAt.equals(alertStartsAt);
+    }
+
+    /** The alert behind this incident ticket fired again (began at {@code startsAt}, if the source says). */
+    public void recurred(Instant startsAt, Instant at) {
         occurrences++;
+        alertStartsAt = startsAt;
         updatedAt = at;
     }
 

@@ -27,7 +27,8 @@ import java.util.UUID;
 /**
  * The body of an Alertmanager webhook notification (version 4): a group of alerts, each firing or resolved. Every
  * alert becomes one {@link Incident}, named by its fingerprint (or, from senders that leave it out, by its labels),
- * so a re-sent notification updates the same tickets.
+ * so a re-sent notification updates the same tickets; an alert's {@code startsAt} tells a re-sent firing (the same
+ * start) from a new one.
  */
 public record AlertmanagerNotification(
         @NotNull @Size(max = 8) @Pattern(regexp = "4", message = "only version 4 of the webhook is understood")
@@ -115,8 +116,9 @@ public record AlertmanagerNotification(
         String dedupKey = alert.fingerprint() != null && !alert.fingerprint().isBlank()
                 ? alert.fingerprint() : labelHash(labels);
         AlertAction action = "resolved".equals(alert.status()) ? AlertAction.RESOLVE : AlertAction.TRIGGER;
+        // Alertmanager re-sends a firing alert every repeat_interval with the startsAt it began with
         return new Incident(customerId, severityOf(labels), title, description.toString(), "alertmanager", dedupKey,
-                action);
+                action, alert.startsAt());
     }
 
     /** Alertmanager's own identity of an alert is its label set; hash it the same way every time. */

@@ -28,7 +28,8 @@ import java.util.stream.IntStream;
  * Turns alerts into tickets, deduplicated: while a ticket opened for an alert is open and its source has not
  * resolved the alert, the same dedup key (per customer) updates it instead of opening another; once the source
  * resolves it, the alert firing again opens a new ticket (and so pages again). A batch of alerts (one Alertmanager
- * notification) is applied in one transaction, so a redelivered batch finds its tickets and only counts occurrences.
+ * notification) is applied in one transaction, so a redelivered batch finds its tickets and changes only what is
+ * new: an Alertmanager alert re-sent with the start already counted is the same firing, not another occurrence.
  */
 @ApplicationScoped
 public class IncidentIntake {
@@ -98,7 +99,7 @@ public class IncidentIntake {
             if (incident.action() == AlertAction.TRIGGER && open == null) {
                 return tickets.openWithin(new TicketService.NewTicket(incident.customerId(), incident.severity(),
                                 incident.title(), incident.description(), incident.source(), incident.dedupKey(),
-                                caller))
+                                incident.startsAt(), caller))
                         .map(t -> new IntakeResult(IntakeResult.Outcome.OPENED, t.id, incident.dedupKey()));
             }
             if (open == null) {
@@ -111,13 +112,18 @@ public class IncidentIntake {
 
     private Uni<IntakeResult> update(Ticket ticket, Incident incident) {
         Instant now = clock.instant();
+        if (incident.action() == AlertAction.TRIGGER && ticket.isCountedFiring(incident.startsAt())) {
+            // Alertmanager repeating a firing group: nothing happened that the ticket does not show already
+            return Uni.createFrom().item(new IntakeResult(IntakeResult.Outcome.RESENT, ticket.id,
+                    incident.dedupKey()));
+        }
         IntakeResult.Outcome outcome = switch (incident.action()) {
             case TRIGGER -> IntakeResult.Outcome.RECURRED;
             case ACKNOWLEDGE -> IntakeResult.Outcome.ACKNOWLEDGED;
             case RESOLVE -> IntakeResult.Outcome.RESOLVED;
         };
         if (incident.action() == AlertAction.TRIGGER) {
-            ticket.recurred(now);
+            ticket.recurred(incident.startsAt(), now);
         } else if (incident.action() == AlertAction.RESOLVE) {
             ticket.alertResolved(now);
         }

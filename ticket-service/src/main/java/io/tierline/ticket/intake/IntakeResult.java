@@ -10,6 +10,8 @@ public record IntakeResult(Outcome outcome, UUID ticketId, String dedupKey) {
         OPENED,
         /** The alert fired again; its open ticket counts another occurrence. */
         RECURRED,
+        /** The source re-sent a firing already counted (same start): nothing changed. */
+        RESENT,
         /** The source acknowledged the alert; recorded on its ticket. */
         ACKNOWLEDGED,
         /** The source resolved the alert; recorded on its ticket. */

@@ -144,7 +144,7 @@ public class TicketResource {
     public Uni<RestResponse<TicketView>> create(@Valid @NotNull CreateTicket request, UriInfo uri) {
         UUID customer = IntegrationCaller.customerFor(identity, request.customerId(), "customerId");
         return tickets.open(new TicketService.NewTicket(customer, request.severity(), request.title(),
-                        request.description(), "api", null, identity.getPrincipal().getName()))
+                        request.description(), "api", null, null, identity.getPrincipal().getName()))
                 .map(t -> RestResponse.ResponseBuilder.fromResponse(Created.at(uri, t.id, TicketView.of(t))).tag(etag(t)).build());
     }
 

@@ -33,11 +33,12 @@ import java.util.UUID;
 public class TicketService {
 
     /**
-     * @param dedupKey the alert's dedup key for incident tickets, else null
-     * @param openedBy the caller's identity: a token's principal, or an integration key's holder
+     * @param dedupKey      the alert's dedup key for incident tickets, else null
+     * @param alertStartsAt when the alert began firing, for sources that say so (a re-sent firing names it again)
+     * @param openedBy      the caller's identity: a token's principal, or an integration key's holder
      */
     public record NewTicket(UUID customerId, Severity severity, String title, String description, String source,
-                            String dedupKey, String openedBy) {
+                            String dedupKey, Instant alertStartsAt, String openedBy) {
     }
 
     /** @param postedBy the caller's identity, recorded beside the author the request names */
@@ -83,6 +84,7 @@ public class TicketService {
                     ticket.status = TicketStatus.NEW;
                     ticket.source = request.source();
                     ticket.dedupKey = request.dedupKey();
+                    ticket.alertStartsAt = request.alertStartsAt();
                     ticket.openedBy = request.openedBy();
                     ticket.createdAt = now;
                     ticket.updatedAt = now;

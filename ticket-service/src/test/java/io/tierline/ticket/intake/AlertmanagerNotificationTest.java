@@ -79,6 +79,19 @@ class AlertmanagerNotificationTest {
         assertThat(incident.title()).hasSize(Incident.MAX_TITLE).endsWith("…");
     }
 
+    @Test
+    void shouldCarryWhenEachAlertStartedAtTheDatabasesPrecision() {
+        AlertmanagerNotification.Alert alert = new AlertmanagerNotification.Alert("firing", Map.of("alertname", "A"),
+                null, Instant.parse("2026-11-24T10:00:00.123456789Z"), null, null, "fp");
+        AlertmanagerNotification.Alert unknownStart = new AlertmanagerNotification.Alert("firing",
+                Map.of("alertname", "B"), null, null, null, null, "fp2");
+
+        List<Incident> incidents = notification(alert, unknownStart).toIncidents(CUSTOMER);
+
+        assertThat(incidents.get(0).startsAt()).isEqualTo(Instant.parse("2026-11-24T10:00:00.123456Z"));
+        assertThat(incidents.get(1).startsAt()).isNull();
+    }
+
     private static AlertmanagerNotification notification(AlertmanagerNotification.Alert... alerts) {
         return new AlertmanagerNotification("4", "{}:{}", 0, "firing", "tierline", Map.of(), Map.of(), Map.of(),
                 "http://alertmanager:9093", List.of(alerts));
