@@ -1,5 +1,6 @@
 package io.tierline.contracts;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.tierline.contracts.events.TicketEvent;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -14,7 +15,8 @@ import java.util.UUID;
 
 /**
  * A CloudEvents 1.0 envelope in Kafka binary mode: attributes travel as {@code ce_*} headers, the record value is
- * the JSON data and the record key is the subject (the ticket id).
+ * the JSON data and the record key is the subject (the ticket id). An inbound event that concerns no ticket yet (an
+ * incident another system reports) may have no subject.
  */
 public record CloudEvent(UUID id, String type, String source, String subject, Instant time, String data) {
 
@@ -33,7 +35,9 @@ public record CloudEvent(UUID id, String type, String source, String subject, In
         headers.add(header("ce_id", id.toString()));
         headers.add(header("ce_type", type));
         headers.add(header("ce_source", source));
-        headers.add(header("ce_subject", subject));
+        if (subject != null) {
+            headers.add(header("ce_subject", subject));
+        }
         headers.add(header("ce_time", time.toString()));
         headers.add(header("content-type", CONTENT_TYPE));
         return headers;
@@ -64,8 +68,13 @@ public record CloudEvent(UUID id, String type, String source, String subject, In
         if (value == null || value.isBlank()) {
             throw new InvalidEventException("record has no data");
         }
-        return new CloudEvent(id, required(headers, "ce_type"), required(headers, "ce_source"),
-                required(headers, "ce_subject"), time, value);
+        String type = required(headers, "ce_type");
+        String source = required(headers, "ce_source");
+        // the subject names the ticket a lifecycle event is about; an inbound event may not have one (CloudEvents
+        // makes it optional), but a type nobody knows is held to the stricter rule
+        boolean needsSubject = EventCatalog.byType(type).map(EventCatalog.Entry::aboutTicket).orElse(true);
+        String subject = needsSubject ? required(headers, "ce_subject") : optional(headers, "ce_subject");
+        return new CloudEvent(id, type, source, subject, time, value);
     }
 
     /**
@@ -73,7 +82,7 @@ public record CloudEvent(UUID id, String type, String source, String subject, In
      *
      * @throws InvalidEventException if the type is unknown or the data does not match it
      */
-    public <T extends TicketEvent> T payload(Class<T> expected) {
+    public <T> T payload(Class<T> expected) {
         EventCatalog.Entry entry = EventCatalog.byType(type)
                 .orElseThrow(() -> new InvalidEventException("unknown ce_type '" + type + "'"));
         if (!expected.isAssignableFrom(entry.payload())) {
@@ -84,20 +93,46 @@ public record CloudEvent(UUID id, String type, String source, String subject, In
             payload = expected.cast(EventJson.mapper().readValue(data, entry.payload()));
         } catch (Exception e) {
             throw new InvalidEventException("data is not a valid " + entry.payload().getSimpleName() + ": "
-                    + e.getClass().getSimpleName());
+                    + e.getClass().getSimpleName() + at(e));
         }
-        if (payload == null || payload.ticketId() == null || !payload.ticketId().toString().equals(subject)) {
+        if (payload == null) {
+            throw new InvalidEventException("data is not a valid " + entry.payload().getSimpleName() + ": null");
+        }
+        if (payload instanceof TicketEvent event
+                && (event.ticketId() == null || !event.ticketId().toString().equals(subject))) {
             throw new InvalidEventException("data.ticketId does not match ce_subject");
         }
         return payload;
     }
 
+    /** Where in the data a mapping failure is (" at severity"), so the dead-letter reason names the field. */
+    private static String at(Exception failure) {
+        if (!(failure instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder(" at ");
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() > 4 ? "." : "").append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
     private static String required(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        if (header == null || header.value() == null || header.value().length == 0) {
+        String value = optional(headers, name);
+        if (value == null) {
             throw new InvalidEventException("missing header " + name);
         }
-        return new String(header.value(), StandardCharsets.UTF_8);
+        return value;
+    }
+
+    private static String optional(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null || header.value().length == 0 ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static Header header(String name, String value) {

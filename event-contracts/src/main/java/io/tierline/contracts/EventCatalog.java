@@ -1,5 +1,6 @@
 package io.tierline.contracts;
 
+import io.tierline.contracts.events.IncidentReported;
 import io.tierline.contracts.events.PageAcknowledged;
 import io.tierline.contracts.events.PageDelivered;
 import io.tierline.contracts.events.PageFailed;
@@ -24,10 +25,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Every event type: its {@code ce_type}, its payload record and the topic it travels on. */
+/**
+ * Every event type: its {@code ce_type}, its payload record and the topic it travels on. Lifecycle events concern one
+ * ticket ({@link TicketEvent}: its id is the key and the subject); inbound events from other systems concern none yet.
+ */
 public final class EventCatalog {
 
-    public record Entry(String type, Class<? extends TicketEvent> payload, String topic) {
+    public record Entry(String type, Class<? extends Record> payload, String topic) {
+
+        /** Whether the event concerns one ticket, whose id is then its {@code ce_subject} and record key. */
+        public boolean aboutTicket() {
+            return TicketEvent.class.isAssignableFrom(payload);
+        }
     }
 
     private static final Map<String, Entry> BY_TYPE = Stream.of(
@@ -46,7 +55,8 @@ public final class EventCatalog {
             new Entry(EventTypes.SLA_MET, SlaMet.class, Topics.SLA_EVENTS),
             new Entry(EventTypes.PAGE_DELIVERED, PageDelivered.class, Topics.PAGE_EVENTS),
             new Entry(EventTypes.PAGE_FAILED, PageFailed.class, Topics.PAGE_EVENTS),
-            new Entry(EventTypes.PAGE_ACKNOWLEDGED, PageAcknowledged.class, Topics.PAGE_EVENTS))
+            new Entry(EventTypes.PAGE_ACKNOWLEDGED, PageAcknowledged.class, Topics.PAGE_EVENTS),
+            new Entry(EventTypes.INCIDENT_REPORTED, IncidentReported.class, Topics.INCIDENT_EVENTS))
             .collect(Collectors.toUnmodifiableMap(Entry::type, e -> e));
 
     private static final Map<Class<?>, Entry> BY_PAYLOAD = BY_TYPE.values().stream()

@@ -14,7 +14,9 @@ public final class EventJson {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // an enum value is one of its names, never its position: "severity": 0 is no SEV1
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
 
     public static ObjectMapper mapper() {
         return MAPPER;

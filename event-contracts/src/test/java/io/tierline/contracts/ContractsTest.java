@@ -3,12 +3,15 @@ package io.tierline.contracts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tierline.contracts.events.IncidentReported;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.TicketOpened;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,11 +75,76 @@ class ContractsTest {
     }
 
     @Test
-    void asyncApiDocumentShouldDescribeEveryTopicAndEventType() throws Exception {
-        JsonNode doc;
+    void shouldReadAnInboundIncidentEventWithoutASubjectButNoTicketEventWithoutOne() {
+        IncidentReported reported = new IncidentReported(UUID.randomUUID(), Severity.SEV2, "Queue backlog", null,
+                "queue-1", "TRIGGER");
+        CloudEvent sent = new CloudEvent(UUID.randomUUID(), EventTypes.INCIDENT_REPORTED, "/acme/monitoring", null,
+                NOW, EventJson.write(reported));
+
+        RecordHeaders headers = new RecordHeaders(sent.headers());
+        assertThat(headers.lastHeader("ce_subject")).isNull();
+        CloudEvent received = CloudEvent.from(headers, sent.data());
+        assertThat(received.subject()).isNull();
+        assertThat(received.payload(IncidentReported.class)).isEqualTo(reported);
+        assertThat(EventCatalog.byType(EventTypes.INCIDENT_REPORTED).orElseThrow().aboutTicket()).isFalse();
+
+        CloudEvent opened = CloudEvent.of("/x", new TicketOpened(UUID.randomUUID(), UUID.randomUUID(), "Acme",
+                Plan.STANDARD, Severity.SEV3, "t", "api", "dana", NOW), NOW);
+        RecordHeaders noSubject = new RecordHeaders(opened.headers());
+        noSubject.remove("ce_subject");
+        assertThatThrownBy(() -> CloudEvent.from(noSubject, opened.data()))
+                .isInstanceOf(InvalidEventException.class).hasMessage("missing header ce_subject");
+        RecordHeaders unknownType = new RecordHeaders(noSubject.toArray());
+        unknownType.remove("ce_type");
+        unknownType.add(new RecordHeader("ce_type", "tierline.nonsense".getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> CloudEvent.from(unknownType, opened.data()))
+                .isInstanceOf(InvalidEventException.class).hasMessage("missing header ce_subject");
+    }
+
+    @Test
+    void shouldNameTheFieldWhenDataDoesNotMatchItsRecordAndTakeNoEnumPosition() {
+        CloudEvent positional = new CloudEvent(UUID.randomUUID(), EventTypes.INCIDENT_REPORTED, "/x", null, NOW,
+                "{\"integrationId\":\"" + UUID.randomUUID() + "\",\"severity\":0,\"title\":\"t\"}");
+        assertThatThrownBy(() -> positional.payload(IncidentReported.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("data is not a valid IncidentReported: InvalidFormatException at severity");
+
+        CloudEvent nullData = new CloudEvent(UUID.randomUUID(), EventTypes.INCIDENT_REPORTED, "/x", null, NOW, "null");
+        assertThatThrownBy(() -> nullData.payload(IncidentReported.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("not a valid IncidentReported");
+    }
+
+    @Test
+    void asyncApiExamplesShouldBeEventsConsumersRead() throws Exception {
+        JsonNode messages = asyncApi().get("components").get("messages");
+        List<String> checked = new ArrayList<>();
+        messages.forEach(message -> {
+            if (!message.has("examples")) {
+                return;
+            }
+            EventCatalog.Entry entry = EventCatalog.byType(message.get("name").asText()).orElseThrow();
+            for (JsonNode example : message.get("examples")) {
+                RecordHeaders headers = new RecordHeaders();
+                example.get("headers").fields().forEachRemaining(header -> headers.add(
+                        new RecordHeader(header.getKey(), header.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+                CloudEvent event = CloudEvent.from(headers, example.get("payload").toString());
+                assertThat(event.type()).isEqualTo(entry.type());
+                assertThat(event.payload(entry.payload())).as(example.get("name").asText()).isNotNull();
+                checked.add(example.get("name").asText());
+            }
+        });
+        assertThat(checked).contains("checkoutFiring");
+    }
+
+    private JsonNode asyncApi() throws Exception {
         try (InputStream in = getClass().getResourceAsStream("/asyncapi/tierline.asyncapi.yaml")) {
-            doc = new ObjectMapper(new YAMLFactory()).readTree(in);
+            return new ObjectMapper(new YAMLFactory()).readTree(in);
         }
+    }
+
+    @Test
+    void asyncApiDocumentShouldDescribeEveryTopicAndEventType() throws Exception {
+        JsonNode doc = asyncApi();
         List<String> addresses = new ArrayList<>();
         doc.get("channels").forEach(channel -> addresses.add(channel.get("address").asText()));
         List<String> messageNames = new ArrayList<>();

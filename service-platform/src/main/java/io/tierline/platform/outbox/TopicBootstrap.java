@@ -19,8 +19,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the lifecycle topics at start when they are missing, with the configured partitions, so the first event
- * of a fresh broker does not wait for auto-creation and consumer rebalancing. Where topics are managed elsewhere
+ * Creates Tierline's topics ({@link Topics#ALL}: the lifecycle topics and the inbound incident topic) at start when
+ * they are missing, with the configured partitions, so the first event of a fresh broker does not wait for
+ * auto-creation and consumer rebalancing. Where topics are managed elsewhere
  * (e.g. Strimzi KafkaTopic resources) set {@code tierline.platform.topics.create=false}.
  */
 @ApplicationScoped

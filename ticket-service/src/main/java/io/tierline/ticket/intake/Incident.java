@@ -8,9 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * One alert from a monitoring source, whatever its format (PagerDuty, Alertmanager, the generic intake).
+ * One alert from a monitoring source, whatever its format (PagerDuty, Alertmanager, the generic intake, Kafka).
  *
- * @param source   {@code pagerduty}, {@code alertmanager} or {@code incident}
+ * @param source   {@code pagerduty}, {@code alertmanager}, {@code incident} or {@code kafka}
  * @param dedupKey names the alert: while its ticket is open, the same key updates that ticket
  * @param startsAt when the alert began firing, for sources that say so (Alertmanager): a trigger naming the start
  *                 already counted is the same firing re-sent, not another occurrence. Null for the others, whose

@@ -59,39 +59,53 @@ public class IncidentIntake {
     public Uni<List<IntakeResult>> receive(List<Incident> incidents, String caller) {
         // Two first alerts with one dedup key racing each other: the loser hits the unique index and, retried, finds
         // the winner's ticket and counts an occurrence. A ticket changed meanwhile by another writer (routing) is
-        // retried the same way. Batches lock their tickets in dedup-key order, so two batches naming the same alerts
-        // in different orders wait for each other instead of deadlocking (and a deadlock is retried all the same).
+        // retried the same way. A deadlock is retried all the same.
+        return Panache.withTransaction(() -> receiveWithin(incidents, caller))
+                .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3)
+                // counted once committed, not once per attempt
+                .invoke(results -> count(incidents, results));
+    }
+
+    /**
+     * Applies the alerts in the caller's transaction, for a caller that commits more with them (an idempotent
+     * consumer records the event's id). A lost race fails it: only the caller can run its transaction again (a
+     * statement retried inside a failed transaction fails too). Nothing is counted; the caller calls
+     * {@link #count} once its transaction has committed.
+     */
+    public Uni<List<IntakeResult>> receiveWithin(List<Incident> incidents, String caller) {
+        // Batches lock their tickets in dedup-key order, so two batches naming the same alerts in different orders
+        // wait for each other instead of deadlocking.
         // positions in the request, in the order they are applied (a stable sort keeps one key's actions in order)
         List<Integer> order = IntStream.range(0, incidents.size()).boxed()
                 .sorted(Comparator.comparing(i -> incidents.get(i).dedupKey(),
                         Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(order)
-                        .map(incidents::get)
-                        // the customer must exist, whatever the alert says (a JWT caller names it)
-                        .onItem().call(incident -> CustomerService.named(incident.customerId()))
-                        .onItem().transformToUniAndConcatenate(incident -> apply(incident, caller))
-                        .collect().asList())
-                .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3)
+        return Multi.createFrom().iterable(order)
+                .map(incidents::get)
+                // the customer must exist, whatever the alert says (a JWT caller names it)
+                .onItem().call(incident -> CustomerService.named(incident.customerId()))
+                .onItem().transformToUniAndConcatenate(incident -> apply(incident, caller))
+                .collect().asList()
                 .map(applied -> {
                     IntakeResult[] results = new IntakeResult[applied.size()];
                     for (int k = 0; k < applied.size(); k++) {
                         results[order.get(k)] = applied.get(k);
                     }
                     return List.of(results);
-                })
-                // counted once committed, not once per attempt
-                .invoke(results -> {
-                    for (int i = 0; i < results.size(); i++) {
-                        Incident incident = incidents.get(i);
-                        IntakeResult.Outcome outcome = results.get(i).outcome();
-                        registry.counter("tierline.intake.alerts", "source", incident.source(),
-                                "outcome", outcome.name()).increment();
-                        if (outcome == IntakeResult.Outcome.OPENED) {
-                            tickets.countOpened(incident.severity(), incident.source());
-                        }
-                    }
                 });
+    }
+
+    /** Counts what a committed intake did, per alert: its source and outcome, and the tickets it opened. */
+    public void count(List<Incident> incidents, List<IntakeResult> results) {
+        for (int i = 0; i < results.size(); i++) {
+            Incident incident = incidents.get(i);
+            IntakeResult.Outcome outcome = results.get(i).outcome();
+            registry.counter("tierline.intake.alerts", "source", incident.source(), "outcome", outcome.name())
+                    .increment();
+            if (outcome == IntakeResult.Outcome.OPENED) {
+                tickets.countOpened(incident.severity(), incident.source());
+            }
+        }
     }
 
     private Uni<IntakeResult> apply(Incident incident, String caller) {

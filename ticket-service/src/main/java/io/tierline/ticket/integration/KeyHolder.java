@@ -7,6 +7,11 @@ public record KeyHolder(UUID keyId, UUID integrationId, String integrationName, 
 
     /** The name the holder acts under, as a token's principal names a person: {@code integration:<integration id>}. */
     public String principal() {
+        return principalOf(integrationId);
+    }
+
+    /** The name an integration acts under, whichever way it reports (a key, or an event naming it). */
+    public static String principalOf(UUID integrationId) {
         return "integration:" + integrationId;
     }
 }

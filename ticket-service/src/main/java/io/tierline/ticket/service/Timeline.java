@@ -18,12 +18,13 @@ public class Timeline {
     /** Records the event; call inside the transaction that applies or emits it. */
     public Uni<Void> record(CloudEvent event) {
         TimelineEntry entry = new TimelineEntry();
+        // the summary reads the data as a ticket's event first: anything else is refused before its subject is used
+        entry.summary = TimelineSummaries.describe(event);
         entry.ticketId = UUID.fromString(event.subject());
         entry.eventId = event.id();
         entry.eventType = event.type();
         entry.source = event.source();
         entry.occurredAt = event.time();
-        entry.summary = TimelineSummaries.describe(event);
         entry.data = event.data();
         return entry.persist().replaceWithVoid();
     }
