@@ -9,6 +9,7 @@ import io.tierline.contracts.Severity;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketEvent;
+import io.tierline.contracts.events.TicketStatusChanged;
 import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.rest.Cursor;
 import io.tierline.platform.rest.Versions;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Ticket use cases. Each write commits the change, its outbox event and its timeline entry together. */
@@ -175,10 +177,16 @@ public class TicketService {
                     TicketCommented commented = new TicketCommented(ticketId, comment.id, comment.visibility.name(),
                             comment.authorType.name(), comment.author, comment.postedBy, now, firstResponse,
                             statusUpdate);
-                    return comment.persist()
+                    Optional<TicketStatusChanged> reopened = comment.visibility == Comment.Visibility.PUBLIC
+                            && comment.authorType == Comment.AuthorType.CUSTOMER
+                            ? edit.customerReplied(ticket, request.postedBy(), now) : Optional.empty();
+                    Uni<Void> done = comment.persist()
                             .flatMap(persisted -> outbox.emit(commented))
-                            .flatMap(timeline::record)
-                            .replaceWith(comment);
+                            .flatMap(timeline::record);
+                    if (reopened.isPresent()) {
+                        done = done.flatMap(ignored -> outbox.emit(reopened.get())).flatMap(timeline::record);
+                    }
+                    return done.replaceWith(comment);
                 });
     }
 }
