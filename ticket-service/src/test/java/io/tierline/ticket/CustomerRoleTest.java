@@ -78,7 +78,7 @@ class CustomerRoleTest {
 
         as(rita).get("/api/v1/tickets/" + theirs).then().statusCode(404).contentType("application/problem+json");
         as(rita).get("/api/v1/tickets").then().statusCode(200)
-                .body("customerId", everyItem(equalTo(acme))).body("id", hasItem(own));
+                .body("items.customerId", everyItem(equalTo(acme))).body("items.id", hasItem(own));
         as(rita).queryParam("customerId", globex).get("/api/v1/tickets").then().statusCode(403);
         as(rita).contentType(ContentType.JSON)
                 .body("{\"customerId\":\"" + globex + "\",\"severity\":\"SEV1\",\"title\":\"x\"}")

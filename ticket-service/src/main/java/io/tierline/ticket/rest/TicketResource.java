@@ -7,6 +7,9 @@ import io.tierline.platform.rest.MergePatch;
 import io.tierline.platform.rest.Page;
 import io.tierline.platform.rest.Versions;
 import io.tierline.ticket.lifecycle.TicketPatch;
+import io.tierline.ticket.search.TicketFilter;
+import io.tierline.ticket.search.TicketOrder;
+import io.tierline.ticket.search.TicketQuery;
 import io.tierline.platform.security.Roles;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.security.CustomerCaller;
@@ -38,6 +41,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -56,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+@Produces(MediaType.APPLICATION_JSON) // Page<...> answers do not tell it by themselves
 @Path("/api/v1/tickets")
 @Tag(name = "Tickets")
 public class TicketResource {
@@ -177,16 +182,48 @@ public class TicketResource {
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @GET
-    @Operation(summary = "The latest tickets", description = "A customer's own people see their customer's only.")
-    public Uni<List<TicketView>> list(@QueryParam("customerId") UUID customerId,
+    @Operation(summary = "Find tickets: filters, full-text search, a page at a time",
+            description = "Every filter given must hold; status and severity may be repeated (any of them). q is a"
+                    + " full-text search over title, description and comments (web search syntax: words, \"a"
+                    + " phrase\", -word, or). sort: created (newest first, the default), updated (last changed"
+                    + " first) or severity (most severe first). Pass the nextCursor of a page as cursor for the next"
+                    + " one. A customer's own people find their customer's tickets only, searching what they see.")
+    public Uni<Page<TicketView>> list(@QueryParam("status") @Size(max = 6) List<TicketStatus> status,
+                                      @QueryParam("severity") @Size(max = 4) List<Severity> severity,
+                                      @QueryParam("tier") Tier tier,
+                                      @QueryParam("team") @Size(max = 100) String team,
+                                      @QueryParam("assignee") @Size(max = 200) String assignee,
+                                      @QueryParam("customerId") UUID customerId,
+                                      @QueryParam("source") @Size(max = 50) String source,
+                                      @QueryParam("tag") @Size(max = TicketPatch.MAX_TAG_LENGTH) String tag,
+                                      @QueryParam("component") @Size(max = 100) String component,
+                                      @QueryParam("createdFrom") Instant createdFrom,
+                                      @QueryParam("createdTo") Instant createdTo,
+                                      @QueryParam("updatedFrom") Instant updatedFrom,
+                                      @QueryParam("updatedTo") Instant updatedTo,
+                                      @QueryParam("breached") Boolean breached,
+                                      @QueryParam("q") @Size(max = 500) String q,
+                                      @QueryParam("sort") @DefaultValue("created") @Size(max = 20) String sort,
+                                      @QueryParam(Cursor.PARAMETER) @Size(max = 300) String cursor,
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        UUID customer = CustomerCaller.customerOf(identity).map(own -> {
-            if (customerId != null && !customerId.equals(own)) {
+        TicketOrder order = TicketOrder.of(sort);
+        if (order == null) {
+            throw ProblemException.badRequest("sort", "must be one of created, updated, severity");
+        }
+        TicketFilter filter = new TicketFilter(status, severity, tier, team, assignee, customerId, source, tag,
+                component, createdFrom, createdTo, updatedFrom, updatedTo, breached,
+                q == null || q.isBlank() ? null : q);
+        Optional<UUID> own = CustomerCaller.customerOf(identity);
+        if (own.isPresent()) {
+            if (customerId != null && !customerId.equals(own.get())) {
                 throw ProblemException.forbidden("customerId", "not the customer this token belongs to");
             }
-            return own;
-        }).orElse(customerId);
-        return tickets.list(customer, limit).map(list -> list.stream().map(this::view).toList());
+            filter = filter.forCustomer(own.get());
+        }
+        TicketQuery query = TicketQuery.of(filter, order, Cursor.decode(cursor, order.parameter()), own.isEmpty(),
+                limit + 1);
+        return tickets.search(query)
+                .map(rows -> Page.of(rows, limit, last -> TicketQuery.cursor(order, last), this::view));
     }
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
@@ -247,6 +284,25 @@ public class TicketResource {
         return visible(id).flatMap(t -> tickets.comments(id, Cursor.decode(cursor), limit + 1, staff))
                 .map(rows -> Page.of(rows, limit, c -> c.createdAt, c -> c.id,
                         staff ? CommentView::of : CommentView::forCustomer));
+    }
+
+    /** A resolved ticket like this one, with how it was resolved. */
+    public record SimilarTicket(UUID id, String title, Severity severity, TicketStatus status, String component,
+                                String resolutionNote, Instant resolvedAt) {
+        static SimilarTicket of(Ticket t) {
+            return new SimilarTicket(t.id, t.title, t.severity, t.status, t.component, t.resolutionNote, t.resolvedAt);
+        }
+    }
+
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
+    @GET
+    @Path("/{id}/similar")
+    @Operation(summary = "Resolved tickets about the same thing, with their resolution notes, closest first",
+            description = "Matched on the words of the title and description (PostgreSQL full-text search), so a fix"
+                    + " found once can be reused.")
+    public Uni<List<SimilarTicket>> similar(@PathParam("id") UUID id,
+                                            @QueryParam("limit") @DefaultValue("5") @Min(1) @Max(50) int limit) {
+        return tickets.similar(id, limit).map(list -> list.stream().map(SimilarTicket::of).toList());
     }
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})

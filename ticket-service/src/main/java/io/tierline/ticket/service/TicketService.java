@@ -17,6 +17,7 @@ import io.tierline.ticket.config.TicketConfig;
 import io.tierline.ticket.lifecycle.TicketEdit;
 import io.tierline.ticket.lifecycle.TicketLifecycle;
 import io.tierline.ticket.lifecycle.TicketPatch;
+import io.tierline.ticket.search.TicketQuery;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.domain.Comment;
@@ -26,7 +27,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -106,12 +110,52 @@ public class TicketService {
         return Ticket.<Ticket>findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", id));
     }
 
+    /**
+     * Resolved tickets about the same thing: those sharing the most words of this one's title and description
+     * (weighted: title words count more), best first, so L1 can reuse a fix found before.
+     */
     @WithSession
-    public Uni<List<Ticket>> list(UUID customerId, int limit) {
-        return (customerId == null
-                ? Ticket.<Ticket>find("order by createdAt desc")
-                : Ticket.<Ticket>find("customerId = ?1 order by createdAt desc", customerId))
-                .page(0, limit).list();
+    public Uni<List<Ticket>> similar(UUID ticketId, int limit) {
+        return Ticket.<Ticket>findById(ticketId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", ticketId))
+                .flatMap(ticket -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                                with words as (
+                                    select to_tsquery('english', string_agg(quote_literal(lexeme), ' | ')) as query
+                                    from unnest((select subject_words from ticket where id = ?1)))
+                                select t.id from ticket t, words
+                                where t.status in ('RESOLVED', 'CLOSED') and t.id <> ?1
+                                  and t.subject_words @@ words.query
+                                order by ts_rank(t.subject_words, words.query) desc, t.resolved_at desc nulls last,
+                                         t.id
+                                limit ?2""", UUID.class)
+                        .setParameter(1, ticketId)
+                        .setParameter(2, limit)
+                        .getResultList()))
+                .flatMap(TicketService::inOrder);
+    }
+
+    /** The tickets a search finds, in its order, {@code query}'s limit at most. */
+    @WithSession
+    public Uni<List<Ticket>> search(TicketQuery query) {
+        return Panache.getSession().flatMap(session -> {
+            var ids = session.createNativeQuery(query.sql(), UUID.class);
+            for (int i = 0; i < query.params().size(); i++) {
+                ids.setParameter(i + 1, query.params().get(i));
+            }
+            return ids.getResultList();
+        }).flatMap(TicketService::inOrder);
+    }
+
+    /** The tickets with these ids, in the order of the ids (the order a native query found them in). */
+    private static Uni<List<Ticket>> inOrder(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Ticket.<Ticket>list("id in ?1", ids).map(found -> {
+            Map<UUID, Ticket> byId = new HashMap<>();
+            found.forEach(ticket -> byId.put(ticket.id, ticket));
+            return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        });
     }
 
     /**
