@@ -7,7 +7,7 @@
 set -euo pipefail
 : "${TIERLINE_NOTIFICATION_URL:?}" "${TIERLINE_INBOX_URL:?}" "${TIERLINE_TICKET_URL:?}" "${TIERLINE_KEY_DIR:?}"
 : "${TIERLINE_ADMIN_TOKEN:?an admin bearer token is needed: TIERLINE_ADMIN_TOKEN=\$(./tierline token admin)}"
-for person in alice bob carol; do
+for person in alice bob carol dave; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$TIERLINE_NOTIFICATION_URL/api/v1/people/$person/contact-methods" \
         -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" \
         -H 'Content-Type: application/json' \

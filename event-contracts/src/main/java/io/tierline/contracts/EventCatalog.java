@@ -7,10 +7,16 @@ import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
 import io.tierline.contracts.events.TicketAlertUpdated;
+import io.tierline.contracts.events.TicketAssigned;
 import io.tierline.contracts.events.TicketCommented;
+import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.contracts.events.TicketSeverityChanged;
+import io.tierline.contracts.events.TicketStatusChanged;
+import io.tierline.contracts.events.TicketTierChanged;
+import io.tierline.contracts.events.TicketUpdated;
 
 import java.util.Collection;
 import java.util.Map;
@@ -28,7 +34,13 @@ public final class EventCatalog {
             new Entry(EventTypes.TICKET_OPENED, TicketOpened.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_COMMENTED, TicketCommented.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_ALERT_UPDATED, TicketAlertUpdated.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_STATUS_CHANGED, TicketStatusChanged.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_SEVERITY_CHANGED, TicketSeverityChanged.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_ASSIGNED, TicketAssigned.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_UPDATED, TicketUpdated.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_ESCALATION_REQUESTED, TicketEscalationRequested.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_ROUTED, TicketRouted.class, Topics.ESCALATION_EVENTS),
+            new Entry(EventTypes.TICKET_TIER_CHANGED, TicketTierChanged.class, Topics.ESCALATION_EVENTS),
             new Entry(EventTypes.SLA_WARNING, SlaWarning.class, Topics.SLA_EVENTS),
             new Entry(EventTypes.SLA_BREACHED, SlaBreached.class, Topics.SLA_EVENTS),
             new Entry(EventTypes.SLA_MET, SlaMet.class, Topics.SLA_EVENTS),

@@ -5,7 +5,13 @@ public final class EventTypes {
     public static final String TICKET_OPENED = "tierline.ticket.opened";
     public static final String TICKET_COMMENTED = "tierline.ticket.commented";
     public static final String TICKET_ALERT_UPDATED = "tierline.ticket.alert-updated";
+    public static final String TICKET_STATUS_CHANGED = "tierline.ticket.status-changed";
+    public static final String TICKET_SEVERITY_CHANGED = "tierline.ticket.severity-changed";
+    public static final String TICKET_ASSIGNED = "tierline.ticket.assigned";
+    public static final String TICKET_UPDATED = "tierline.ticket.updated";
+    public static final String TICKET_ESCALATION_REQUESTED = "tierline.ticket.escalation-requested";
     public static final String TICKET_ROUTED = "tierline.escalation.routed";
+    public static final String TICKET_TIER_CHANGED = "tierline.escalation.tier-changed";
     public static final String SLA_WARNING = "tierline.sla.warning";
     public static final String SLA_BREACHED = "tierline.sla.breached";
     public static final String SLA_MET = "tierline.sla.met";

@@ -8,10 +8,13 @@ import io.restassured.path.json.JsonPath;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.SlaClockKind;
+import io.tierline.contracts.Tier;
 import io.tierline.contracts.Topics;
 import io.tierline.contracts.events.PageDelivered;
 import io.tierline.contracts.events.PageFailed;
+import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.SlaBreached;
+import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.notification.domain.WebhookAddresses;
 import io.tierline.testsupport.WebhookReceiver;
 import io.tierline.testsupport.KafkaTestClient;
@@ -137,6 +140,35 @@ class PagingFlowTest {
         assertThat(receiver.requests(hook)).hasSize(1);
         assertThat(receiver.requests(hook).get(0).field("title"))
                 .isEqualTo("SLA breached: resolution for ticket " + ticketId);
+    }
+
+    @Test
+    void shouldHandTheTicketsPagesToTheNewTiersOnCallWhenItsTierChanges() {
+        UUID ticketId = UUID.randomUUID();
+        String alice = person("alice");
+        String dave = person("dave");
+        String aliceHook = receiver.hook("alice");
+        String daveHook = receiver.hook("dave");
+        registerWebhook(alice, aliceHook);
+        registerWebhook(dave, daveHook);
+
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            kafka.send(Topics.ESCALATION_EVENTS, routed(ticketId, "core", alice));
+            kafka.send(Topics.SLA_EVENTS, breached(ticketId, SlaClockKind.FIRST_RESPONSE));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(pageStatuses(ticketId)).containsExactly("DELIVERED"));
+
+            kafka.send(Topics.ESCALATION_EVENTS, CloudEvent.of("/test", new TicketTierChanged(ticketId, Tier.L2,
+                    Tier.L3, "engineering", "a defect", UUID.randomUUID(), List.of(new Responder(dave, dave)),
+                    Instant.now()), Instant.now()));
+            // the new tier's on-call engineer is paged for what is already wrong
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.requests(daveHook)).hasSize(1));
+
+            // and only they for what goes wrong next
+            kafka.send(Topics.SLA_EVENTS, breached(ticketId, SlaClockKind.RESOLUTION));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.requests(daveHook)).hasSize(2));
+        }
+        assertThat(receiver.requests(aliceHook)).hasSize(1);
+        assertThat(pages(ticketId).getList("responderId", String.class)).containsExactlyInAnyOrder(alice, dave, dave);
     }
 
     @Test

@@ -10,7 +10,11 @@ import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketAssigned;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.contracts.events.TicketSeverityChanged;
+import io.tierline.contracts.events.TicketStatusChanged;
+import io.tierline.contracts.events.TicketUpdated;
 import io.tierline.ticket.service.TimelineSummaries;
 import io.tierline.contracts.events.TicketAlertUpdated;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,25 @@ class TimelineSummariesTest {
 
     private static String describe(io.tierline.contracts.events.TicketEvent payload) {
         return TimelineSummaries.describe(CloudEvent.of("/test", payload, DUE));
+    }
+
+    @Test
+    void shouldSayWhoChangedWhatInATicket() {
+        assertThat(describe(new TicketStatusChanged(TICKET, "IN_PROGRESS", "WAITING_ON_CUSTOMER", "dana",
+                "asked for a HAR file", null, false, DUE)))
+                .isEqualTo("Status IN_PROGRESS → WAITING_ON_CUSTOMER by dana: asked for a HAR file");
+        assertThat(describe(new TicketStatusChanged(TICKET, "IN_PROGRESS", "RESOLVED", "dana", null,
+                "x".repeat(300), false, DUE))).hasSize("Status IN_PROGRESS → RESOLVED by dana; resolution: ".length() + 200);
+        assertThat(describe(new TicketStatusChanged(TICKET, "RESOLVED", "OPEN", "eve", null, null, true, DUE)))
+                .isEqualTo("Reopened (OPEN) by eve");
+        assertThat(describe(new TicketSeverityChanged(TICKET, Severity.SEV3, Severity.SEV1, "dana", DUE)))
+                .isEqualTo("Severity SEV3 → SEV1 by dana");
+        assertThat(describe(new TicketAssigned(TICKET, "alice", "core", null, "core", "dana", DUE)))
+                .isEqualTo("Assigned to alice by dana");
+        assertThat(describe(new TicketAssigned(TICKET, null, "edge", "alice", "core", "dana", DUE)))
+                .isEqualTo("Unassigned; team edge by dana");
+        assertThat(describe(new TicketUpdated(TICKET, List.of("title", "tags"), "dana", DUE)))
+                .isEqualTo("Edited title, tags by dana");
     }
 
     @Test

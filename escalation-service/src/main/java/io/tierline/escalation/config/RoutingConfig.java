@@ -7,6 +7,7 @@ import io.tierline.contracts.Severity;
 import io.tierline.contracts.Tier;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,12 @@ public interface RoutingConfig {
     /** Team of a ticket no rule matches. */
     @WithDefault("frontline")
     String defaultTeam();
+
+    /**
+     * The team a ticket handed up to a tier goes to ({@code tierline.routing.tier-teams.L3=engineering}); a tier
+     * without one takes the team of the first rule routing to it.
+     */
+    Map<String, String> tierTeams();
 
     interface Rule {
         /** Unique; it names the rule in routed events and explanations. */

@@ -8,7 +8,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import io.tierline.contracts.Tier;
+
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +34,9 @@ public class RoutingProducer {
                         rule.plans().map(Set::copyOf).orElse(Set.of()),
                         rule.tier(), rule.team()))
                 .toList();
-        return new RoutingRules(rules, config.defaultTier(), config.defaultTeam());
+        Map<Tier, String> tierTeams = new EnumMap<>(Tier.class);
+        config.tierTeams().forEach((tier, team) -> tierTeams.put(Tier.valueOf(tier), team));
+        return new RoutingRules(rules, config.defaultTier(), config.defaultTeam(), tierTeams);
     }
 
     @Produces

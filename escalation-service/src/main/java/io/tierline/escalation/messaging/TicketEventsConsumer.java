@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.InvalidEventException;
+import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.escalation.service.EscalationService;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Ticket events: an opened ticket is routed; the other ticket events need nothing from escalation yet. */
+/** Ticket events: an opened ticket is routed, an escalation request hands it up a tier; the others need nothing here yet. */
 @ApplicationScoped
 public class TicketEventsConsumer {
 
@@ -38,9 +39,12 @@ public class TicketEventsConsumer {
         AtomicReference<TicketRouted> routed = new AtomicReference<>();
         return consumer.apply(CHANNEL, record, event -> {
                     routed.set(null);
-                    return EventTypes.TICKET_OPENED.equals(event.type())
-                            ? opened(event).invoke(routed::set).replaceWithVoid()
-                            : Uni.createFrom().voidItem();
+                    return switch (event.type()) {
+                        case EventTypes.TICKET_OPENED -> opened(event).invoke(routed::set).replaceWithVoid();
+                        case EventTypes.TICKET_ESCALATION_REQUESTED -> escalations.escalate(
+                                event.payload(TicketEscalationRequested.class)).replaceWithVoid();
+                        default -> Uni.createFrom().voidItem();
+                    };
                 })
                 .invoke(() -> {
                     TicketRouted done = routed.get();

@@ -11,7 +11,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -95,8 +97,14 @@ public final class RoutingRules {
     private final List<Rule> rules;
     private final Tier defaultTier;
     private final String defaultTeam;
+    private final Map<Tier, String> tierTeams;
 
     public RoutingRules(List<Rule> rules, Tier defaultTier, String defaultTeam) {
+        this(rules, defaultTier, defaultTeam, Map.of());
+    }
+
+    /** @param tierTeams the team a ticket handed up to a tier goes to, where it is not the rules' team for it */
+    public RoutingRules(List<Rule> rules, Tier defaultTier, String defaultTeam, Map<Tier, String> tierTeams) {
         Objects.requireNonNull(rules, "rules");
         if (defaultTier == null) {
             throw new IllegalArgumentException("routing needs a default tier");
@@ -113,9 +121,31 @@ public final class RoutingRules {
                 throw new IllegalArgumentException("two routing rules are named '" + rule.name() + "'");
             }
         }
+        tierTeams.forEach((tier, team) -> {
+            if (team == null || team.isBlank()) {
+                throw new IllegalArgumentException("the team for tier " + tier + " is blank");
+            }
+        });
         this.rules = List.copyOf(rules);
         this.defaultTier = defaultTier;
         this.defaultTeam = defaultTeam;
+        this.tierTeams = Map.copyOf(tierTeams);
+    }
+
+    /**
+     * The team a ticket handed up to {@code tier} goes to: the one configured for the tier, else the team of the first
+     * rule routing to it, else the default team when it is the default tier; empty when nothing names one.
+     */
+    public Optional<String> teamFor(Tier tier) {
+        if (tierTeams.containsKey(tier)) {
+            return Optional.of(tierTeams.get(tier));
+        }
+        for (Rule rule : rules) {
+            if (rule.tier() == tier) {
+                return Optional.of(rule.team());
+            }
+        }
+        return tier == defaultTier ? Optional.of(defaultTeam) : Optional.empty();
     }
 
     /** The rules in the order they are tried. */
@@ -131,11 +161,12 @@ public final class RoutingRules {
         return defaultTeam;
     }
 
-    /** Every team a ticket can be routed to: the rules' teams in rule order, then the default team. */
+    /** Every team a ticket can be routed or handed up to: the rules' teams in rule order, the default team, the tiers' teams. */
     public Set<String> teams() {
         Set<String> teams = new LinkedHashSet<>();
         rules.forEach(rule -> teams.add(rule.team()));
         teams.add(defaultTeam);
+        teams.addAll(new java.util.TreeMap<>(tierTeams).values());
         return Collections.unmodifiableSet(teams);
     }
 

@@ -6,7 +6,9 @@ import io.tierline.contracts.Plan;
 import io.tierline.contracts.Severity;
 import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.escalation.domain.TicketEscalation;
 import io.tierline.escalation.oncall.OnCallRoster;
 import io.tierline.escalation.routing.RoutingRules;
@@ -22,7 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-/** Escalation use cases: routing a new ticket to a tier, a team and its on-call people. */
+/** Escalation use cases: routing a new ticket to a tier, a team and its on-call people; handing it up a tier. */
 @ApplicationScoped
 public class EscalationService {
 
@@ -82,6 +84,41 @@ public class EscalationService {
                 .invoke(() -> LOG.infof("Routing ticket %s (%s, %s) to %s/%s: %s", opened.ticketId(),
                         opened.severity(), opened.plan(), decision.tier(), decision.team(), decision.explanation()))
                 .replaceWith(routed);
+    }
+
+    /**
+     * Hands a ticket up to the tier an escalation request names: the tier's team and its on-call people replace the
+     * ticket's, and {@link TicketTierChanged} says so; it commits with the caller's transaction. A ticket at that tier
+     * or higher already (an earlier request went through) stays as it is: the answer is then an empty item.
+     */
+    public Uni<TicketTierChanged> escalate(TicketEscalationRequested requested) {
+        return TicketEscalation.<TicketEscalation>findById(requested.ticketId())
+                .flatMap(escalation -> {
+                    if (escalation == null) {
+                        LOG.warnf("Escalation %s of ticket %s: the ticket was never routed here; nothing to move",
+                                requested.escalationId(), requested.ticketId());
+                        return Uni.createFrom().nullItem();
+                    }
+                    if (escalation.tier.compareTo(requested.toTier()) >= 0) {
+                        LOG.infof("Escalation %s of ticket %s to %s: the ticket is at %s already", requested.escalationId(),
+                                requested.ticketId(), requested.toTier(), escalation.tier);
+                        return Uni.createFrom().nullItem();
+                    }
+                    String team = rules.teamFor(requested.toTier()).orElseGet(() -> {
+                        LOG.warnf("No team is configured for tier %s (tierline.routing.tier-teams.%s): ticket %s keeps"
+                                + " team %s", requested.toTier(), requested.toTier(), requested.ticketId(), escalation.team);
+                        return escalation.team;
+                    });
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    TicketTierChanged changed = new TicketTierChanged(requested.ticketId(), escalation.tier,
+                            requested.toTier(), team, requested.reason(), requested.escalationId(),
+                            roster.onCall(team), now);
+                    escalation.tier = changed.toTier();
+                    escalation.team = team;
+                    escalation.responders = changed.responders();
+                    escalation.updatedAt = now;
+                    return outbox.emit(changed).replaceWith(changed);
+                });
     }
 
     /** What routing would decide for a ticket of this severity and plan, and who would be paged. */

@@ -120,4 +120,18 @@ class RoutingRulesTest {
         assertThatThrownBy(() -> new RoutingRules(List.of(), Tier.L1, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default team");
     }
+
+    @Test
+    void shouldHandATicketUpToTheTeamConfiguredForTheTierElseTheFirstRulesTeam() {
+        RoutingRules rules = new RoutingRules(List.of(SEV1_SEV2_TO_L2), Tier.L1, "frontline",
+                java.util.Map.of(Tier.L3, "engineering"));
+
+        assertThat(rules.teamFor(Tier.L3)).contains("engineering");
+        assertThat(rules.teamFor(Tier.L2)).contains(SEV1_SEV2_TO_L2.team());
+        assertThat(rules.teamFor(Tier.L1)).contains("frontline");
+        assertThat(new RoutingRules(List.of(SEV1_SEV2_TO_L2), Tier.L1, "frontline").teamFor(Tier.L3)).isEmpty();
+        assertThat(rules.teams()).contains("engineering");
+        assertThatThrownBy(() -> new RoutingRules(List.of(), Tier.L1, "frontline", java.util.Map.of(Tier.L3, " ")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

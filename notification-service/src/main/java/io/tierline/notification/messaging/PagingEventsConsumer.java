@@ -6,6 +6,7 @@ import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.notification.service.PagingService;
 import io.tierline.platform.inbox.IdempotentConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +31,11 @@ public class PagingEventsConsumer {
 
     @Incoming("escalation-events")
     public Uni<Void> onEscalationEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("escalation-events", record, event -> EventTypes.TICKET_ROUTED.equals(event.type())
-                ? read(event, TicketRouted.class).flatMap(paging::routed)
-                : ignored());
+        return consumer.apply("escalation-events", record, event -> switch (event.type()) {
+            case EventTypes.TICKET_ROUTED -> read(event, TicketRouted.class).flatMap(paging::routed);
+            case EventTypes.TICKET_TIER_CHANGED -> read(event, TicketTierChanged.class).flatMap(paging::tierChanged);
+            default -> ignored();
+        });
     }
 
     /** Only breaches page for now; warnings and met clocks are acknowledged and skipped. */

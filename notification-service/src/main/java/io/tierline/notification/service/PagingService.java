@@ -4,7 +4,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.SlaBreached;
+import io.tierline.contracts.Tier;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.notification.delivery.PageTimers;
 import io.tierline.notification.domain.PageCauses;
 import io.tierline.platform.timer.Timers;
@@ -13,8 +15,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -40,10 +44,32 @@ public class PagingService {
         Uni<Void> chain = lockTicket(routed.ticketId());
         for (Responder responder : responders) {
             if (responder != null && responder.id() != null && !responder.id().isBlank()) {
-                chain = chain.call(() -> upsertResponder(routed, responder));
+                chain = chain.call(() -> upsertResponder(routed.ticketId(), routed.tier(), routed.team(), responder));
             }
         }
         return chain.call(() -> createMissingPages(routed.ticketId()));
+    }
+
+    /**
+     * The ticket moved to another tier: the new team's on-call people replace its responders, and are paged for the
+     * causes already recorded (once each, as always).
+     */
+    public Uni<Void> tierChanged(TicketTierChanged changed) {
+        Set<String> ids = new HashSet<>();
+        Uni<Void> chain = lockTicket(changed.ticketId());
+        for (Responder responder : changed.responders()) {
+            if (responder != null && responder.id() != null && !responder.id().isBlank()) {
+                ids.add(responder.id());
+                chain = chain.call(() -> upsertResponder(changed.ticketId(), changed.toTier(), changed.team(), responder));
+            }
+        }
+        return chain.call(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                                delete from ticket_responder where ticket_id = :ticket
+                                and not (responder_id = any(cast(:keep as text[])))""")
+                        .setParameter("ticket", changed.ticketId())
+                        .setParameter("keep", ids.toArray(String[]::new))
+                        .executeUpdate()))
+                .call(() -> createMissingPages(changed.ticketId()));
     }
 
     /** Records the breach as a cause (once per clock), then pages the ticket's known responders for it. */
@@ -71,17 +97,17 @@ public class PagingService {
                 .getSingleResult()).replaceWithVoid();
     }
 
-    private Uni<Void> upsertResponder(TicketRouted routed, Responder responder) {
+    private Uni<Void> upsertResponder(UUID ticketId, Tier tier, String team, Responder responder) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         insert into ticket_responder (ticket_id, responder_id, name, tier, team)
                         values (:ticket, :responder, :name, :tier, :team)
                         on conflict (ticket_id, responder_id)
                         do update set name = excluded.name, tier = excluded.tier, team = excluded.team""")
-                .setParameter("ticket", routed.ticketId())
+                .setParameter("ticket", ticketId)
                 .setParameter("responder", responder.id())
                 .setParameter("name", responder.name() == null ? responder.id() : responder.name())
-                .setParameter("tier", routed.tier() == null ? null : routed.tier().name())
-                .setParameter("team", routed.team())
+                .setParameter("tier", tier == null ? null : tier.name())
+                .setParameter("team", team)
                 .executeUpdate()).replaceWithVoid();
     }
 

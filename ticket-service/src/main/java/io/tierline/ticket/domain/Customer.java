@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -24,6 +25,21 @@ public class Customer extends PanacheEntityBase {
     @Column(nullable = false)
     public Plan plan;
 
+    /** An IANA time zone: where the customer's business hours are. */
+    @Column(name = "time_zone", nullable = false)
+    public String timeZone = "UTC";
+
+    /** Email addresses that receive the public replies on the customer's tickets. */
+    @Column(nullable = false, columnDefinition = "text[]")
+    public String[] contacts = new String[0];
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Version
+    public long version;
+
+    public String[] contacts() {
+        return contacts == null ? new String[0] : contacts;
+    }
 }

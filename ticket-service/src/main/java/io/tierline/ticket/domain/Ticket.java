@@ -3,12 +3,14 @@ package io.tierline.ticket.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.tierline.contracts.Plan;
 import io.tierline.contracts.Severity;
+import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Tier;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
@@ -46,6 +48,40 @@ public class Ticket extends PanacheEntityBase {
 
     public String team;
 
+    /** Who works on it now (a person's id), if anyone. */
+    public String assignee;
+
+    /** The product component concerned. */
+    public String component;
+
+    /** Where it happens (production, staging, a region, an OS), as the reporter names it. */
+    public String environment;
+
+    /** The product version it happens in. */
+    @Column(name = "product_version")
+    public String productVersion;
+
+    @Column(nullable = false, columnDefinition = "text[]")
+    public String[] tags = new String[0];
+
+    /** Why it is in its status, as given with the last change of status. */
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    /** How it was resolved: required to resolve, cleared when it is reopened. */
+    @Column(name = "resolution_note")
+    public String resolutionNote;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    /** When an agent first replied publicly: the first response. */
+    @Column(name = "first_responded_at")
+    public Instant firstRespondedAt;
+
     @Column(nullable = false)
     public String source;
 
@@ -74,12 +110,39 @@ public class Ticket extends PanacheEntityBase {
     @Version
     public long version;
 
-    /** An agent's public reply is the first response: a NEW ticket becomes OPEN. */
-    public void respondedByAgent(Instant at) {
+    /**
+     * The ticket, its row locked until the transaction ends: every change to a ticket (an edit, a comment, an
+     * escalation, a routing) goes through here, so concurrent changes apply one after the other instead of one of
+     * them failing on the version.
+     */
+    public static Uni<Ticket> forChange(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public String[] tags() {
+        return tags == null ? new String[0] : tags;
+    }
+
+    /**
+     * An agent replied publicly: the first such reply is the first response, and a NEW ticket becomes OPEN.
+     *
+     * @return whether it was the first response
+     */
+    public boolean respondedByAgent(Instant at) {
         if (status == TicketStatus.NEW) {
             status = TicketStatus.OPEN;
         }
         updatedAt = at;
+        if (firstRespondedAt == null) {
+            firstRespondedAt = at;
+            return true;
+        }
+        return false;
+    }
+
+    /** Open: not RESOLVED or CLOSED, so the customer is owed updates. */
+    public boolean isOpen() {
+        return status != TicketStatus.RESOLVED && status != TicketStatus.CLOSED;
     }
 
     /** The alert behind this incident ticket fired again. */

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.platform.inbox.IdempotentConsumer;
 import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.service.Timeline;
@@ -32,9 +33,11 @@ public class LifecycleEventsConsumer {
 
     @Incoming("escalation-events")
     public Uni<Void> onEscalationEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("escalation-events", record, event -> EventTypes.TICKET_ROUTED.equals(event.type())
-                ? routed(event).call(() -> timeline.record(event))
-                : timeline.record(event));
+        return consumer.apply("escalation-events", record, event -> switch (event.type()) {
+            case EventTypes.TICKET_ROUTED -> routed(event).call(() -> timeline.record(event));
+            case EventTypes.TICKET_TIER_CHANGED -> tierChanged(event).call(() -> timeline.record(event));
+            default -> timeline.record(event);
+        });
     }
 
     @Incoming("sla-events")
@@ -47,9 +50,20 @@ public class LifecycleEventsConsumer {
         return consumer.apply("page-events", record, timeline::record);
     }
 
+    private Uni<Void> tierChanged(CloudEvent event) {
+        TicketTierChanged changed = event.payload(TicketTierChanged.class);
+        return Ticket.forChange(UUID.fromString(event.subject()))
+                .invoke(ticket -> {
+                    if (ticket != null) {
+                        ticket.routed(changed.toTier(), changed.team(), clock.instant());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     private Uni<Void> routed(CloudEvent event) {
         TicketRouted routed = event.payload(TicketRouted.class);
-        return Ticket.<Ticket>findById(UUID.fromString(event.subject()))
+        return Ticket.forChange(UUID.fromString(event.subject()))
                 .invoke(ticket -> {
                     if (ticket != null) {
                         ticket.routed(routed.tier(), routed.team(), clock.instant());

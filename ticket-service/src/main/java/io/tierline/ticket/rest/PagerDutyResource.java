@@ -1,5 +1,8 @@
 package io.tierline.ticket.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,34 +100,34 @@ public class PagerDutyResource {
                                  @HeaderParam("Content-Type") String contentType, String body) {
         if (contentType == null) {
             // JAX-RS lets a body without a media type through to a String; this API takes JSON only
-            return Uni.createFrom().item(answer(415, Map.of("status", "invalid event",
-                    "message", "Send the event as application/json")));
+            return Uni.createFrom().item(answer(415, new Answer("invalid event",
+                    "Send the event as application/json")));
         }
         Read read = read(body, headerKey);
         String presented = read.key();
         PagerDutyEvent.Parsed parsed = read.event();
         return integrations.authenticate(presented).flatMap(holder -> {
             if (holder.isEmpty()) {
-                return Uni.createFrom().item(answer(401, Map.of("status", "unauthorized",
-                        "message", "Missing, unknown or revoked routing key")));
+                return Uni.createFrom().item(answer(401, new Answer("unauthorized",
+                        "Missing, unknown or revoked routing key")));
             }
             // per key, and a critical alert is the last one shed; an invalid event counts like the least urgent
             try {
                 limiter.acquire(LimitKind.INTEGRATION_KEY, holder.get().keyId().toString(),
                         parsed instanceof PagerDutyEvent.Valid valid ? priority(valid.event()) : Priority.LOW, 1);
             } catch (RateLimitedException e) {
-                return Uni.createFrom().item(Response.fromResponse(answer(429, Map.of("status", "throttle event",
-                                "message", "Events for this routing key are arriving too quickly; retry later")))
+                return Uni.createFrom().item(Response.fromResponse(answer(429, new Answer("throttle event",
+                                "Events for this routing key are arriving too quickly; retry later")))
                         .header("Retry-After", e.retryAfterSeconds()).build());
             }
             if (parsed instanceof PagerDutyEvent.Invalid invalid) {
-                return Uni.createFrom().item(answer(400, Map.of("status", "invalid event",
-                        "message", "Event object is invalid", "errors", invalid.errors())));
+                return Uni.createFrom().item(answer(400, new Answer("invalid event",
+                        "Event object is invalid", null, invalid.errors())));
             }
             PagerDutyEvent event = ((PagerDutyEvent.Valid) parsed).event();
             return intake.receive(event.toIncident(holder.get().customerId()), holder.get().principal())
-                    .map(result -> answer(202, Map.of("status", "success", "message", "Event processed",
-                            "dedup_key", result.dedupKey())));
+                    .map(result -> answer(202, new Answer("success", "Event processed",
+                            result.dedupKey(), null)));
         });
     }
 
@@ -163,7 +166,17 @@ public class PagerDutyResource {
                 : "'" + error.field() + "' " + error.message();
     }
 
-    private static Response answer(int status, Map<String, Object> body) {
+    /** PagerDuty's answer, its fields in the order of PagerDuty's published examples. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"status", "message", "dedup_key", "errors"})
+    record Answer(String status, String message, @JsonProperty("dedup_key") String dedupKey, List<String> errors) {
+
+        Answer(String status, String message) {
+            this(status, message, null, null);
+        }
+    }
+
+    private static Response answer(int status, Answer body) {
         Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body);
         if (status == 401) {
             response.header("WWW-Authenticate", "RoutingKey realm=\"tierline\"");

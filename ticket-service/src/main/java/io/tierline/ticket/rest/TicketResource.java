@@ -1,7 +1,15 @@
 package io.tierline.ticket.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tierline.platform.rest.Cursor;
+import io.tierline.platform.rest.MergePatch;
+import io.tierline.platform.rest.Page;
+import io.tierline.platform.rest.Versions;
+import io.tierline.ticket.lifecycle.TicketPatch;
 import io.tierline.platform.security.Roles;
+import io.tierline.platform.problem.ProblemException;
+import io.tierline.ticket.security.CustomerCaller;
 import io.tierline.ticket.security.IntegrationCaller;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
@@ -22,21 +30,30 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 @Path("/api/v1/tickets")
@@ -52,15 +69,60 @@ public class TicketResource {
      * @param dedupKey        for incident tickets, the alert's key ({@code occurrences}: how often it fired)
      * @param alertResolvedAt when the source resolved the alert; the same key firing later opens a new ticket
      */
+    /**
+     * @param dedupKey        for incident tickets, the alert's key ({@code occurrences}: how often it fired)
+     * @param alertResolvedAt when the source resolved the alert; the same key firing later opens a new ticket
+     */
     public record TicketView(UUID id, UUID customerId, Plan plan, String title, String description, Severity severity,
-                             TicketStatus status, Tier tier, String team, String source, String dedupKey,
-                             int occurrences, Instant alertResolvedAt, String openedBy, Instant createdAt,
-                             Instant updatedAt) {
+                             TicketStatus status, @Internal Tier tier, @Internal String team, @Internal String assignee,
+                             @Internal String component, @Internal String environment,
+                             @Internal String productVersion, @Internal List<String> tags,
+                             @Internal String statusReason, String resolutionNote, @Internal String source,
+                             @Internal String dedupKey, @Internal Integer occurrences,
+                             @Internal Instant alertResolvedAt, @Internal String openedBy, Instant firstRespondedAt,
+                             Instant resolvedAt, Instant closedAt, Instant createdAt, Instant updatedAt) {
         static TicketView of(Ticket t) {
             return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, t.tier,
-                    t.team, t.source, t.dedupKey, t.occurrences, t.alertResolvedAt, t.openedBy, t.createdAt,
-                    t.updatedAt);
+                    t.team, t.assignee, t.component, t.environment, t.productVersion, List.of(t.tags()),
+                    t.statusReason, t.resolutionNote, t.source, t.dedupKey, t.occurrences, t.alertResolvedAt,
+                    t.openedBy, t.firstRespondedAt, t.resolvedAt, t.closedAt, t.createdAt, t.updatedAt);
         }
+
+        /** What a customer's own people see: no internal field (tier, team, assignee, how it came in, ...). */
+        static TicketView forCustomer(Ticket t) {
+            return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, null,
+                    null, null, null, null, null, null, null, t.resolutionNote, null, null, null, null, null,
+                    t.firstRespondedAt, t.resolvedAt, t.closedAt, t.createdAt, t.updatedAt);
+        }
+    }
+
+    /** A field staff see and customers do not: absent from a customer's answers rather than null. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target({java.lang.annotation.ElementType.FIELD, java.lang.annotation.ElementType.METHOD,
+            java.lang.annotation.ElementType.PARAMETER, java.lang.annotation.ElementType.RECORD_COMPONENT})
+    @com.fasterxml.jackson.annotation.JacksonAnnotationsInside
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @interface Internal {
+    }
+
+    /**
+     * What {@code PATCH /api/v1/tickets/{id}} takes (documentation of the merge patch; the body is read by
+     * {@link TicketPatch}): every member optional, {@code null} clears an optional field.
+     */
+    @Schema(name = "TicketChanges", description = "A JSON merge patch (RFC 7396) of a ticket: members present are set,"
+            + " null clears an optional field, absent members are left alone. resolutionNote is required to move to"
+            + " RESOLVED; statusReason explains a change of status.")
+    public record TicketChanges(TicketStatus status, Severity severity,
+                                @Size(min = 1, max = 300) String title,
+                                @Size(min = 1, max = 20000) String description,
+                                @Size(min = 1, max = 200) String assignee,
+                                @Size(min = 1, max = 100) String team,
+                                @Size(min = 1, max = 100) String component,
+                                @Size(min = 1, max = 200) String environment,
+                                @Size(min = 1, max = 100) String productVersion,
+                                @Size(max = TicketPatch.MAX_TAGS) List<@Size(min = 1, max = TicketPatch.MAX_TAG_LENGTH) String> tags,
+                                @Size(min = 1, max = 1000) String statusReason,
+                                @Size(min = 1, max = 20000) String resolutionNote) {
     }
 
     public record CreateComment(@NotBlank @Size(max = 20000) String body, @NotNull Comment.Visibility visibility,
@@ -69,10 +131,15 @@ public class TicketResource {
 
     /** @param postedBy who posted it: the caller's identity, which may differ from the author (a relayed reply) */
     public record CommentView(UUID id, UUID ticketId, String body, Comment.Visibility visibility,
-                              Comment.AuthorType authorType, String author, String postedBy, Instant createdAt) {
+                              Comment.AuthorType authorType, String author, @Internal String postedBy,
+                              Instant createdAt) {
         static CommentView of(Comment c) {
             return new CommentView(c.id, c.ticketId, c.body, c.visibility, c.authorType, c.author, c.postedBy,
                     c.createdAt);
+        }
+
+        static CommentView forCustomer(Comment c) {
+            return new CommentView(c.id, c.ticketId, c.body, c.visibility, c.authorType, c.author, null, c.createdAt);
         }
     }
 
@@ -84,47 +151,102 @@ public class TicketResource {
         }
     }
 
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
     private final TicketService tickets;
     private final Timeline timeline;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
-    TicketResource(TicketService tickets, Timeline timeline, SecurityIdentity identity) {
+    TicketResource(TicketService tickets, Timeline timeline, SecurityIdentity identity, ObjectMapper json) {
         this.tickets = tickets;
         this.timeline = timeline;
         this.identity = identity;
+        this.json = json;
     }
 
-    @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.ADMIN})
+    @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @POST
+    @Operation(summary = "Open a ticket", description = "A customer's own people open tickets for their customer only.")
     public Uni<RestResponse<TicketView>> create(@Valid @NotNull CreateTicket request, UriInfo uri) {
         UUID customer = IntegrationCaller.customerFor(identity, request.customerId(), "customerId");
         return tickets.open(new TicketService.NewTicket(customer, request.severity(), request.title(),
                         request.description(), "api", null, identity.getPrincipal().getName()))
-                .map(t -> RestResponse.ResponseBuilder.fromResponse(Created.at(uri, t.id, TicketView.of(t))).tag(etag(t)).build());
+                .map(t -> RestResponse.ResponseBuilder.fromResponse(Created.at(uri, t.id, view(t))).tag(etag(t)).build());
     }
 
-    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @GET
+    @Operation(summary = "The latest tickets", description = "A customer's own people see their customer's only.")
     public Uni<List<TicketView>> list(@QueryParam("customerId") UUID customerId,
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return tickets.list(customerId, limit).map(list -> list.stream().map(TicketView::of).toList());
+        UUID customer = CustomerCaller.customerOf(identity).map(own -> {
+            if (customerId != null && !customerId.equals(own)) {
+                throw ProblemException.forbidden("customerId", "not the customer this token belongs to");
+            }
+            return own;
+        }).orElse(customerId);
+        return tickets.list(customer, limit).map(list -> list.stream().map(this::view).toList());
     }
 
-    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @GET
     @Path("/{id}")
     public Uni<RestResponse<TicketView>> get(@PathParam("id") UUID id) {
-        return tickets.get(id).map(t -> RestResponse.ResponseBuilder.ok(TicketView.of(t)).tag(etag(t)).build());
+        return visible(id).map(t -> RestResponse.ResponseBuilder.ok(view(t)).tag(etag(t)).build());
     }
 
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Edit a ticket: status (checked transitions), severity, assignment and descriptive fields",
+            description = "A JSON merge patch. Send If-Match with the ETag of your last GET: without it the answer is"
+                    + " 428, with a stale one 412. A forbidden status change is a 409 naming the allowed ones.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = TicketChanges.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TicketChanges.class))})
+    public Uni<RestResponse<TicketView>> patch(@PathParam("id") UUID id,
+                                               @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 200) String ifMatch,
+                                               String body) {
+        TicketPatch patch = TicketPatch.parse(MergePatch.document(json, body, "ticket"));
+        return tickets.update(id, ifMatch, patch, identity.getPrincipal().getName())
+                .map(t -> RestResponse.ResponseBuilder.ok(TicketView.of(t)).tag(etag(t)).build());
+    }
+
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @POST
     @Path("/{id}/comments")
+    @Operation(summary = "Reply publicly or add an internal note",
+            description = "A customer's own people post PUBLIC replies as CUSTOMER on their customer's tickets only."
+                    + " A customer's reply to a ticket WAITING_ON_CUSTOMER, or RESOLVED within the reopen window,"
+                    + " opens it again.")
     public Uni<RestResponse<CommentView>> comment(@PathParam("id") UUID id, @Valid @NotNull CreateComment request,
                                                   UriInfo uri) {
-        return tickets.comment(id, new TicketService.NewComment(request.body(), request.visibility(),
-                        request.authorType(), request.author(), identity.getPrincipal().getName()))
-                .map(c -> Created.at(uri, c.id, CommentView.of(c)));
+        boolean customer = CustomerCaller.customerOf(identity).isPresent();
+        if (customer && request.visibility() != Comment.Visibility.PUBLIC) {
+            throw ProblemException.forbidden("visibility", "a customer posts public replies only");
+        }
+        if (customer && request.authorType() != Comment.AuthorType.CUSTOMER) {
+            throw ProblemException.forbidden("authorType", "a customer posts as CUSTOMER");
+        }
+        return visible(id).flatMap(t -> tickets.comment(id, new TicketService.NewComment(request.body(),
+                        request.visibility(), request.authorType(), request.author(), identity.getPrincipal().getName())))
+                .map(c -> Created.at(uri, c.id, customer ? CommentView.forCustomer(c) : CommentView.of(c)));
+    }
+
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
+    @GET
+    @Path("/{id}/comments")
+    @Operation(summary = "The ticket's public replies and internal notes, oldest first, a page at a time",
+            description = "Pass the nextCursor of a page as cursor to get the next one; the last page has none.")
+    public Uni<Page<CommentView>> comments(@PathParam("id") UUID id,
+                                           @QueryParam("cursor") @Size(max = 200) String cursor,
+                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        boolean staff = CustomerCaller.isStaff(identity);
+        return visible(id).flatMap(t -> tickets.comments(id, Cursor.decode(cursor), limit + 1, staff))
+                .map(rows -> Page.of(rows, limit, c -> c.createdAt, c -> c.id,
+                        staff ? CommentView::of : CommentView::forCustomer));
     }
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
@@ -137,7 +259,21 @@ public class TicketResource {
                 .map(entries -> entries.stream().map(TimelineItem::of).toList());
     }
 
+    /** The ticket, if the caller may see it: a customer's own people only their customer's (others are unknown). */
+    private Uni<Ticket> visible(UUID id) {
+        Optional<UUID> own = CustomerCaller.customerOf(identity);
+        return tickets.get(id).invoke(t -> {
+            if (own.isPresent() && !own.get().equals(t.customerId)) {
+                throw ProblemException.notFound("Ticket", id);
+            }
+        });
+    }
+
+    private TicketView view(Ticket t) {
+        return CustomerCaller.isStaff(identity) ? TicketView.of(t) : TicketView.forCustomer(t);
+    }
+
     private static EntityTag etag(Ticket t) {
-        return new EntityTag(String.valueOf(t.version));
+        return Versions.etag(t.version);
     }
 }

@@ -8,7 +8,16 @@ import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Severity;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketEvent;
+import io.tierline.contracts.events.TicketStatusChanged;
 import io.tierline.platform.outbox.Outbox;
+import io.tierline.platform.rest.Cursor;
+import io.tierline.platform.rest.Versions;
+import io.tierline.ticket.config.TicketConfig;
+import io.tierline.ticket.lifecycle.TicketEdit;
+import io.tierline.ticket.lifecycle.TicketLifecycle;
+import io.tierline.ticket.lifecycle.TicketPatch;
+import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.domain.Comment;
 import io.tierline.ticket.domain.Ticket;
@@ -18,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Ticket use cases. Each write commits the change, its outbox event and its timeline entry together. */
@@ -41,12 +51,14 @@ public class TicketService {
     private final Timeline timeline;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final TicketEdit edit;
 
-    TicketService(Outbox outbox, Timeline timeline, Clock clock, MeterRegistry registry) {
+    TicketService(Outbox outbox, Timeline timeline, Clock clock, MeterRegistry registry, TicketConfig config) {
         this.outbox = outbox;
         this.timeline = timeline;
         this.clock = clock;
         this.registry = registry;
+        this.edit = new TicketEdit(new TicketLifecycle(config.reopenWindow()));
     }
 
     /** Opens a ticket in a transaction of its own; counted once committed. */
@@ -102,9 +114,46 @@ public class TicketService {
                 .page(0, limit).list();
     }
 
+    /**
+     * Applies a merge patch to the ticket whose current ETag {@code ifMatch} names: the change, its events and their
+     * timeline entries commit together. The row is locked while it is checked, so of two edits made from the same
+     * ETag the second finds the ticket changed (412) instead of overwriting the first.
+     */
+    @WithTransaction
+    public Uni<Ticket> update(UUID id, String ifMatch, TicketPatch patch, String by) {
+        return Ticket.forChange(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", id))
+                .flatMap(ticket -> {
+                    Versions.requireMatch(ifMatch, ticket.version, "ticket");
+                    List<TicketEvent> events = edit.apply(ticket, patch, by, clock.instant());
+                    Uni<Void> emitted = Uni.createFrom().voidItem();
+                    for (TicketEvent event : events) {
+                        emitted = emitted.flatMap(ignored -> outbox.emit(event)).flatMap(timeline::record);
+                    }
+                    return emitted.replaceWith(ticket);
+                });
+    }
+
+    /**
+     * The ticket's comments, oldest first, a page at a time ({@code limit} rows after {@code after}); internal notes
+     * only when {@code withInternalNotes}.
+     */
+    @WithSession
+    public Uni<List<Comment>> comments(UUID ticketId, Cursor after, int limit, boolean withInternalNotes) {
+        String visible = withInternalNotes ? "" : " and visibility = 'PUBLIC'";
+        return Ticket.<Ticket>findById(ticketId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", ticketId))
+                .flatMap(ticket -> (after == null
+                        ? Comment.<Comment>find("ticketId = ?1" + visible + " order by createdAt, id", ticketId)
+                        : Comment.<Comment>find("ticketId = ?1" + visible
+                                + " and (createdAt > ?2 or (createdAt = ?2 and id > ?3)) order by createdAt, id",
+                        ticketId, after.at(), after.id()))
+                        .page(0, limit).list());
+    }
+
     @WithTransaction
     public Uni<Comment> comment(UUID ticketId, NewComment request) {
-        return Ticket.<Ticket>findById(ticketId)
+        return Ticket.forChange(ticketId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", ticketId))
                 .flatMap(ticket -> {
                     Instant now = clock.instant();
@@ -117,15 +166,27 @@ public class TicketService {
                     comment.author = request.author();
                     comment.postedBy = request.postedBy();
                     comment.createdAt = now;
-                    TicketCommented commented = new TicketCommented(ticketId, comment.id, comment.visibility.name(),
-                            comment.authorType.name(), comment.author, comment.postedBy, now);
-                    if (commented.isAgentPublicReply()) {
-                        ticket.respondedByAgent(now);
+                    if (ticket.status == TicketStatus.CLOSED) {
+                        throw new ProblemException(Problem.of(409, "ticket-closed", "Ticket is closed",
+                                "A CLOSED ticket takes no more comments; open a new ticket", List.of()));
                     }
-                    return comment.persist()
+                    boolean agentReply = comment.visibility == Comment.Visibility.PUBLIC
+                            && comment.authorType == Comment.AuthorType.AGENT;
+                    boolean statusUpdate = agentReply && ticket.isOpen();
+                    boolean firstResponse = agentReply && ticket.respondedByAgent(now);
+                    TicketCommented commented = new TicketCommented(ticketId, comment.id, comment.visibility.name(),
+                            comment.authorType.name(), comment.author, comment.postedBy, now, firstResponse,
+                            statusUpdate);
+                    Optional<TicketStatusChanged> reopened = comment.visibility == Comment.Visibility.PUBLIC
+                            && comment.authorType == Comment.AuthorType.CUSTOMER
+                            ? edit.customerReplied(ticket, request.postedBy(), now) : Optional.empty();
+                    Uni<Void> done = comment.persist()
                             .flatMap(persisted -> outbox.emit(commented))
-                            .flatMap(timeline::record)
-                            .replaceWith(comment);
+                            .flatMap(timeline::record);
+                    if (reopened.isPresent()) {
+                        done = done.flatMap(ignored -> outbox.emit(reopened.get())).flatMap(timeline::record);
+                    }
+                    return done.replaceWith(comment);
                 });
     }
 }

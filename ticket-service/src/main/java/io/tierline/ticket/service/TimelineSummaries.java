@@ -10,10 +10,18 @@ import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
 import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.contracts.events.TicketCommented;
+import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketAssigned;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.contracts.events.TicketSeverityChanged;
+import io.tierline.contracts.events.TicketStatusChanged;
+import io.tierline.contracts.events.TicketTierChanged;
+import io.tierline.contracts.events.TicketUpdated;
+import io.tierline.platform.input.StorableText;
 
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** One line a support engineer reads in a ticket's timeline, for each event type. */
@@ -40,6 +48,32 @@ public final class TimelineSummaries {
                 case "RESOLVE" -> "Alert resolved at the source (" + e.source() + "); the ticket stays open";
                 default -> "Alert update via " + e.source() + ": " + e.action();
             };
+        }
+        if (payload instanceof TicketStatusChanged e) {
+            String move = e.reopened() ? "Reopened (" + e.to() + ")" : "Status " + e.from() + " → " + e.to();
+            return move + " by " + e.by() + (e.reason() == null ? "" : ": " + StorableText.cut(e.reason(), 200))
+                    + (e.resolutionNote() == null ? "" : "; resolution: " + StorableText.cut(e.resolutionNote(), 200));
+        }
+        if (payload instanceof TicketSeverityChanged e) {
+            return "Severity " + e.from() + " → " + e.to() + " by " + e.by();
+        }
+        if (payload instanceof TicketAssigned e) {
+            String who = e.assignee() == null ? "unassigned" : "assigned to " + e.assignee();
+            String team = Objects.equals(e.team(), e.previousTeam()) ? "" : "; team " + (e.team() == null ? "none" : e.team());
+            return (who.substring(0, 1).toUpperCase() + who.substring(1)) + team + " by " + e.by();
+        }
+        if (payload instanceof TicketUpdated e) {
+            return "Edited " + String.join(", ", e.fields()) + " by " + e.by();
+        }
+        if (payload instanceof TicketEscalationRequested e) {
+            return "Escalation to " + e.toTier() + " requested by " + e.requestedBy() + ": "
+                    + StorableText.cut(e.reason(), 200)
+                    + (e.reproduction() == null ? "" : " (with a reproduction package)");
+        }
+        if (payload instanceof TicketTierChanged e) {
+            return "Moved to " + e.toTier() + (e.fromTier() == null ? "" : " from " + e.fromTier()) + ", team " + e.team()
+                    + "; on call: " + (e.responders().isEmpty() ? "nobody"
+                    : e.responders().stream().map(Responder::id).collect(Collectors.joining(", ")));
         }
         if (payload instanceof TicketRouted e) {
             return "Routed to " + e.tier() + " team " + e.team()
