@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,10 @@ public final class DevTokens {
     public static final String ISSUER = "tierline";
     /** The audience the services expect by default ({@code mp.jwt.verify.audiences}). */
     public static final String AUDIENCE = "tierline";
+    /** The role of a customer's own people (services: {@code io.tierline.platform.security.Roles.CUSTOMER}). */
+    public static final String CUSTOMER_ROLE = "customer";
+    /** The claim naming a customer token's customer (services: {@code Roles.CUSTOMER_CLAIM}). */
+    public static final String CUSTOMER_CLAIM = "customer_id";
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -121,13 +126,30 @@ public final class DevTokens {
 
     /** A token for {@code subject} with {@code roles}, valid for {@code lifetime}, meant for {@code audience}. */
     public String issue(String subject, List<String> roles, Duration lifetime, String audience) {
+        return issue(subject, roles, lifetime, audience, Map.of());
+    }
+
+    /**
+     * A token for a customer's own person (a portal user): role {@value #CUSTOMER_ROLE} and the customer's id in
+     * the {@value #CUSTOMER_CLAIM} claim, which limits it to that customer's tickets.
+     */
+    public String issueForCustomer(String subject, UUID customerId, Duration lifetime) {
+        return issue(subject, List.of(CUSTOMER_ROLE), lifetime, AUDIENCE, Map.of(CUSTOMER_CLAIM, customerId.toString()));
+    }
+
+    /** As {@link #issue(String, List, Duration, String)}, with extra string claims. */
+    public String issue(String subject, List<String> roles, Duration lifetime, String audience,
+                        Map<String, String> extraClaims) {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId() + "\"}";
         String groups = roles.stream().map(r -> "\"" + json(r) + "\"").collect(Collectors.joining(","));
         String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + json(audience) + "\",\"sub\":\""
                 + json(subject) + "\",\"upn\":\"" + json(subject) + "\",\"groups\":[" + groups
                 + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
-                + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+                + ",\"jti\":\"" + UUID.randomUUID() + "\""
+                + extraClaims.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(claim -> ",\"" + json(claim.getKey()) + "\":\"" + json(claim.getValue()) + "\"")
+                .collect(Collectors.joining()) + "}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(claims.getBytes(StandardCharsets.UTF_8));
         try {
@@ -142,6 +164,9 @@ public final class DevTokens {
 
     /** A token for a person or system holding one role, valid for an hour. */
     public String issue(String role) {
+        if (CUSTOMER_ROLE.equals(role)) { // a customer token always names its customer; this one an unknown one
+            return issueForCustomer(role + "@tierline.local", UUID.randomUUID(), Duration.ofHours(1));
+        }
         return issue(role + "@tierline.local", List.of(role), Duration.ofHours(1));
     }
 
@@ -179,8 +204,9 @@ public final class DevTokens {
     }
 
     /**
-     * {@code java -cp ... io.tierline.devtokens.DevTokens KEY_DIR [role] [subject]}: prints a token signed with the
-     * key pair in KEY_DIR (created if missing); {@code KEY_DIR --public-key} prints the public key PEM.
+     * {@code java -cp ... io.tierline.devtokens.DevTokens KEY_DIR [role] [subject] [customer id]}: prints a token
+     * signed with the key pair in KEY_DIR (created if missing); role {@code customer} needs the customer's id;
+     * {@code KEY_DIR --public-key} prints the public key PEM.
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -194,6 +220,14 @@ public final class DevTokens {
             return;
         }
         String subject = args.length > 2 ? args[2] : role + "@tierline.local";
+        if (CUSTOMER_ROLE.equals(role)) {
+            if (args.length < 4) {
+                System.err.println("a customer token names its customer: DevTokens KEY_DIR customer SUBJECT CUSTOMER_ID");
+                System.exit(2);
+            }
+            System.out.println(tokens.issueForCustomer(subject, UUID.fromString(args[3]), Duration.ofHours(12)));
+            return;
+        }
         System.out.println(tokens.issue(subject, List.of(role), Duration.ofHours(12)));
     }
 }

@@ -117,7 +117,8 @@ class EscalationApiTest {
     @Test
     void shouldListTeamsWithTheirOnCallPeople() {
         given().get("/api/v1/teams").then().statusCode(200)
-                .body("name", equalTo(List.of("core", "frontline")))
+                .body("name", equalTo(List.of("core", "engineering", "frontline")))
+                .body("find { it.name == 'engineering' }.onCall.id", equalTo(List.of("dave")))
                 .body("find { it.name == 'core' }.onCall.id", equalTo(List.of("alice", "bob")))
                 .body("find { it.name == 'core' }.routedBy", equalTo(List.of("sev1-sev2-to-l2")))
                 .body("find { it.name == 'frontline' }.onCall.name", equalTo(List.of("carol")))

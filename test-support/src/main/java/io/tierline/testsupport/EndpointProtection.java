@@ -27,7 +27,7 @@ import static io.restassured.RestAssured.given;
  */
 public final class EndpointProtection {
 
-    public static final List<String> ROLES = List.of("admin", "agent", "viewer", "integration");
+    public static final List<String> ROLES = List.of("admin", "agent", "viewer", "integration", "customer");
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
     /**

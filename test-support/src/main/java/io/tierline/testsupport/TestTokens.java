@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Bearer tokens for tests, signed with a key pair made for this test JVM (in a temp folder, never committed). The
@@ -48,6 +49,11 @@ public final class TestTokens {
     /** A token with one role, signed with the key the running test application trusts. */
     public static String forRole(String role) {
         return trusted().issue(role);
+    }
+
+    /** A token of a customer's own person: role customer, limited to that customer's tickets. */
+    public static String forCustomer(UUID customerId, String subject) {
+        return trusted().issueForCustomer(subject, customerId, Duration.ofHours(1));
     }
 
     /** "Bearer ..." for an Authorization header. */

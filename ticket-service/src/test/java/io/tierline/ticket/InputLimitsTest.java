@@ -49,7 +49,7 @@ class InputLimitsTest {
     }
 
     private void assertNoTicketOpened() {
-        given().get("/api/v1/tickets?customerId=" + customerId).then().statusCode(200).body("size()", equalTo(0));
+        given().get("/api/v1/tickets?customerId=" + customerId).then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     private static void refused(ValidatableResponse response, String field, String message) {

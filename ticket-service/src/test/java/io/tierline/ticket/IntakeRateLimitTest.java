@@ -11,11 +11,13 @@ import io.tierline.testsupport.TierlineInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 
 /**
@@ -96,6 +98,22 @@ class IntakeRateLimitTest {
         alertmanager(key, "warning", 5).then().statusCode(429)
                 .header("Retry-After", Integer::parseInt, greaterThanOrEqualTo(1));
         alertmanager(key, "critical", 1).then().statusCode(200);
+    }
+
+    @Test
+    void shouldNotKeepARateLimitRefusalForARetryWithTheSameIdempotencyKey() {
+        String key = IntegrationKeyIntakeTest.integration("ENTERPRISE").key();
+        for (int i = 0; i < 7; i++) {
+            report(key, "SEV4").then().statusCode(202);
+        }
+        String idempotencyKey = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // each attempt is limited afresh, never answered from the first refusal: a 429 says "try again"
+            given().header("X-Tierline-Integration-Key", key).header("Idempotency-Key", idempotencyKey)
+                    .contentType(ContentType.JSON).body("{\"severity\":\"SEV4\",\"title\":\"Load\"}")
+                    .post("/api/v1/incidents")
+                    .then().statusCode(429).header("Idempotent-Replayed", nullValue());
+        }
     }
 
     private static Response report(String key, String severity) {

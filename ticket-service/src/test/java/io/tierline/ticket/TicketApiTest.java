@@ -143,7 +143,7 @@ class TicketApiTest {
     @Test
     void shouldAnswerProblemsForBadInputAndChangeNothing() {
         String customerId = createCustomer(Plan.STANDARD);
-        int before = given().get("/api/v1/tickets?customerId=" + customerId).then().extract().path("size()");
+        int before = given().get("/api/v1/tickets?customerId=" + customerId).then().extract().path("items.size()");
 
         given().contentType(ContentType.JSON)
                 .body("{\"customerId\":\"" + customerId + "\",\"severity\":\"SEV1\",\"title\":\"\"}")
@@ -204,7 +204,7 @@ class TicketApiTest {
                 .post("/api/v1/tickets/" + UUID.randomUUID() + "/comments")
                 .then().statusCode(404).contentType("application/problem+json");
 
-        int after = given().get("/api/v1/tickets?customerId=" + customerId).then().extract().path("size()");
+        int after = given().get("/api/v1/tickets?customerId=" + customerId).then().extract().path("items.size()");
         assertThat(after).isEqualTo(before);
     }
 

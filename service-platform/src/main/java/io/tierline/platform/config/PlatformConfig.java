@@ -24,6 +24,8 @@ public interface PlatformConfig {
 
     RateLimit rateLimit();
 
+    Idempotency idempotency();
+
     interface Topics {
         /** Create missing lifecycle topics at start (off where topics are managed as resources). */
         @WithDefault("true")
@@ -102,6 +104,21 @@ public interface PlatformConfig {
          */
         @WithDefault("14d")
         Duration dedupRetention();
+    }
+
+    /**
+     * The {@code Idempotency-Key} header on POSTs (see {@code io.tierline.platform.idempotency}); the defaults are in
+     * {@code META-INF/microprofile-config.properties}.
+     */
+    interface Idempotency {
+        /** How long a key and its answer are kept: a retry within this window gets the first answer again. */
+        Duration retention();
+
+        /**
+         * A key claimed by a request that has not answered after this long is given up (its instance stopped
+         * mid-request), so a retry runs instead of being refused as in progress.
+         */
+        Duration inProgressTimeout();
     }
 
     /** Token buckets per caller and per integration key; see {@code io.tierline.platform.ratelimit}. */

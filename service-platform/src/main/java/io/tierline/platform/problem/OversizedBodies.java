@@ -35,7 +35,8 @@ public class OversizedBodies {
         this.json = json;
     }
 
-    static Problem problem(long maxBodySize) {
+    /** The 413 problem for a body over {@code maxBodySize} bytes. */
+    public static Problem problem(long maxBodySize) {
         String limit = maxBodySize % 1024 == 0 ? maxBodySize / 1024 + " KB" : maxBodySize + " bytes";
         return Problem.of(413, "body-too-large", "Request body too large",
                 "the request body is larger than the " + limit + " this service accepts",

@@ -25,6 +25,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(422, slug, title, detail, errors));
     }
 
+    /** 403 for what the caller asks, though its role may call the operation (another customer, an internal note). */
+    public static ProblemException forbidden(String field, String message) {
+        return new ProblemException(Problem.of(403, "forbidden", "Forbidden", field + ": " + message,
+                List.of(new Problem.FieldError(field, message))));
+    }
+
     public static ProblemException badRequest(String field, String message) {
         return new ProblemException(Problem.invalid(field, message));
     }

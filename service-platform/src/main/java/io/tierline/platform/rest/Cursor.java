@@ -10,17 +10,22 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * A position in a list ordered by a time and an id (keyset pagination): the next page starts after it, so a page is
- * right however many rows arrive meanwhile, and no row is skipped or shown twice. Opaque to callers: base64url of
- * {@code <instant>|<uuid>}; one that does not decode is a 400 naming the {@code cursor} parameter.
+ * A position in a list ordered by a time and an id (keyset pagination), optionally after a sort key such as a
+ * severity: the next page starts after it, so a page is right however many rows arrive meanwhile, and no row is
+ * skipped or shown twice. Opaque to callers: base64url of {@code <key>|<instant>|<uuid>}; one that does not decode,
+ * or was given out by the same list in another order, is a 400 naming the {@code cursor} parameter.
  */
-public record Cursor(Instant at, UUID id) {
+public record Cursor(String key, Instant at, UUID id) {
 
     public static final String PARAMETER = "cursor";
 
+    public Cursor(Instant at, UUID id) {
+        this("", at, id);
+    }
+
     public String encode() {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((key + "|" + at + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The cursor a request names, or null when it names none. */
@@ -29,19 +34,31 @@ public record Cursor(Instant at, UUID id) {
             return null;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int bar = text.indexOf('|');
-            if (bar < 0) {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
+            if (parts.length != 3) {
                 throw new IllegalArgumentException("not a cursor");
             }
-            UUID id = UUID.fromString(text.substring(bar + 1));
-            if (!id.toString().equals(text.substring(bar + 1))) {
+            UUID id = UUID.fromString(parts[2]);
+            if (!id.toString().equals(parts[2])) {
                 throw new IllegalArgumentException("not a cursor");
             }
-            return new Cursor(Instant.parse(text.substring(0, bar)), id);
-        } catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException e) {
-            throw new ProblemException(Problem.invalid(PARAMETER,
-                    "is not a cursor this list gave out (pass the nextCursor of the previous page as it is)"));
+            return new Cursor(parts[0], Instant.parse(parts[1]), id);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw invalid();
         }
+    }
+
+    /** The cursor a request names, if it was given out for a list in the order {@code sort} names. */
+    public static Cursor decode(String cursor, String sort) {
+        Cursor decoded = decode(cursor);
+        if (decoded != null && !decoded.key().equals(sort) && !decoded.key().startsWith(sort + ":")) {
+            throw invalid();
+        }
+        return decoded;
+    }
+
+    private static ProblemException invalid() {
+        return new ProblemException(Problem.invalid(PARAMETER,
+                "is not a cursor this list gave out in this order (pass the nextCursor of the previous page as it is)"));
     }
 }

@@ -18,12 +18,13 @@ public record Page<T>(List<T> items, String nextCursor) {
      */
     public static <R, T> Page<T> of(List<R> rows, int size, Function<R, Instant> at, Function<R, UUID> id,
                                     Function<R, T> view) {
+        return of(rows, size, last -> new Cursor(at.apply(last), id.apply(last)), view);
+    }
+
+    /** As above, with the cursor made from the page's last row by {@code cursor}. */
+    public static <R, T> Page<T> of(List<R> rows, int size, Function<R, Cursor> cursor, Function<R, T> view) {
         List<R> shown = rows.size() > size ? rows.subList(0, size) : rows;
-        String next = null;
-        if (rows.size() > size) {
-            R last = shown.get(shown.size() - 1);
-            next = new Cursor(at.apply(last), id.apply(last)).encode();
-        }
+        String next = rows.size() > size ? cursor.apply(shown.get(shown.size() - 1)).encode() : null;
         return new Page<>(shown.stream().map(view).toList(), next);
     }
 }

@@ -14,6 +14,13 @@ public final class Roles {
     public static final String VIEWER = "viewer";
     /** Monitoring sources and other systems: intake only. */
     public static final String INTEGRATION = "integration";
+    /**
+     * A customer's own people (a support portal): their customer's tickets and public replies only. The token names
+     * the customer in the {@link #CUSTOMER_CLAIM} claim.
+     */
+    public static final String CUSTOMER = "customer";
+    /** The claim of a {@link #CUSTOMER} token that names its customer (a UUID). */
+    public static final String CUSTOMER_CLAIM = "customer_id";
 
     private Roles() {
     }

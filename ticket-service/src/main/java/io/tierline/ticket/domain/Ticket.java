@@ -78,6 +78,10 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    /** When one of its SLA clocks first breached (from sla-service's events), if ever. */
+    @Column(name = "breached_at")
+    public Instant breachedAt;
+
     /** When an agent first replied publicly: the first response. */
     @Column(name = "first_responded_at")
     public Instant firstRespondedAt;

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Applies a {@link TicketPatch} to a ticket: checks it against the lifecycle, changes the ticket and answers the
@@ -83,28 +84,56 @@ public final class TicketEdit {
         if (statusChanges) {
             String reason = patch.statusReason() == null ? null : patch.statusReason().value();
             String note = to == TicketStatus.RESOLVED ? patch.resolutionNote().value() : null;
-            events.add(new TicketStatusChanged(ticket.id, ticket.status.name(), to.name(), by, reason, note,
-                    transition.reopened(), now));
-            ticket.status = to;
-            ticket.statusReason = reason;
-            switch (to) {
-                case RESOLVED -> {
-                    ticket.resolvedAt = now;
-                    ticket.resolutionNote = note;
-                }
-                case CLOSED -> ticket.closedAt = now;
-                default -> {
-                    if (transition.reopened()) {
-                        ticket.resolvedAt = null;
-                        ticket.resolutionNote = null;
-                    }
-                }
-            }
+            events.add(move(ticket, transition, reason, note, by, now));
         }
         if (!events.isEmpty()) {
             ticket.updatedAt = now;
         }
         return List.copyOf(events);
+    }
+
+    /**
+     * A customer replied publicly: a ticket that waited on them, or that was resolved within the reopen window, is
+     * OPEN again (a reply to one resolved longer ago is a 409: it belongs in a new ticket).
+     */
+    public Optional<TicketStatusChanged> customerReplied(Ticket ticket, String by, Instant now) {
+        if (ticket.status != TicketStatus.WAITING_ON_CUSTOMER && ticket.status != TicketStatus.RESOLVED) {
+            return Optional.empty();
+        }
+        TicketLifecycle.Transition transition;
+        try {
+            transition = lifecycle.check(ticket.status, TicketStatus.OPEN, ticket.resolvedAt, now);
+        } catch (ForbiddenTransition e) {
+            throw new ProblemException(Problem.of(409, "ticket-resolved", "Ticket resolved too long ago",
+                    "This ticket was resolved more than " + TicketLifecycle.describe(lifecycle.reopenWindow())
+                            + " ago and can no longer be reopened; open a new ticket", List.of()));
+        }
+        TicketStatusChanged changed = move(ticket, transition, "the customer replied", null, by, now);
+        ticket.updatedAt = now;
+        return Optional.of(changed);
+    }
+
+    private static TicketStatusChanged move(Ticket ticket, TicketLifecycle.Transition transition, String reason,
+                                            String note, String by, Instant now) {
+        TicketStatus to = transition.to();
+        TicketStatusChanged changed = new TicketStatusChanged(ticket.id, ticket.status.name(), to.name(), by, reason,
+                note, transition.reopened(), now);
+        ticket.status = to;
+        ticket.statusReason = reason;
+        switch (to) {
+            case RESOLVED -> {
+                ticket.resolvedAt = now;
+                ticket.resolutionNote = note;
+            }
+            case CLOSED -> ticket.closedAt = now;
+            default -> {
+                if (transition.reopened()) {
+                    ticket.resolvedAt = null;
+                    ticket.resolutionNote = null;
+                }
+            }
+        }
+        return changed;
     }
 
     /** A move to RESOLVED needs a resolution note, only a RESOLVED ticket has one, and a reason explains a move. */

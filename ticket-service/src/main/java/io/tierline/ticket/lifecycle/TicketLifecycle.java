@@ -82,7 +82,7 @@ public final class TicketLifecycle {
         return resolvedAt == null || !now.isAfter(resolvedAt.plus(reopenWindow));
     }
 
-    static String describe(Duration window) {
+    public static String describe(Duration window) {
         if (window.toDaysPart() > 0 && window.toHoursPart() == 0 && window.toMinutesPart() == 0
                 && window.toSecondsPart() == 0) {
             return window.toDays() + (window.toDays() == 1 ? " day" : " days");

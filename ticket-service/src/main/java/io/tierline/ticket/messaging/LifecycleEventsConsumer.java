@@ -3,6 +3,7 @@ package io.tierline.ticket.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
+import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.platform.inbox.IdempotentConsumer;
@@ -42,12 +43,26 @@ public class LifecycleEventsConsumer {
 
     @Incoming("sla-events")
     public Uni<Void> onSlaEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("sla-events", record, timeline::record);
+        return consumer.apply("sla-events", record, event -> EventTypes.SLA_BREACHED.equals(event.type())
+                ? breached(event).call(() -> timeline.record(event))
+                : timeline.record(event));
     }
 
     @Incoming("page-events")
     public Uni<Void> onPageEvent(ConsumerRecord<String, String> record) {
         return consumer.apply("page-events", record, timeline::record);
+    }
+
+    /** The first breach marks the ticket, so a search can find the breached ones. */
+    private Uni<Void> breached(CloudEvent event) {
+        SlaBreached breached = event.payload(SlaBreached.class);
+        return Ticket.forChange(UUID.fromString(event.subject()))
+                .invoke(ticket -> {
+                    if (ticket != null && ticket.breachedAt == null) {
+                        ticket.breachedAt = breached.breachedAt() != null ? breached.breachedAt() : breached.dueAt();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> tierChanged(CloudEvent event) {

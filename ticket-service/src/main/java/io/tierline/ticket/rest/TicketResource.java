@@ -7,7 +7,12 @@ import io.tierline.platform.rest.MergePatch;
 import io.tierline.platform.rest.Page;
 import io.tierline.platform.rest.Versions;
 import io.tierline.ticket.lifecycle.TicketPatch;
+import io.tierline.ticket.search.TicketFilter;
+import io.tierline.ticket.search.TicketOrder;
+import io.tierline.ticket.search.TicketQuery;
 import io.tierline.platform.security.Roles;
+import io.tierline.platform.problem.ProblemException;
+import io.tierline.ticket.security.CustomerCaller;
 import io.tierline.ticket.security.IntegrationCaller;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +41,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -51,8 +57,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+@Produces(MediaType.APPLICATION_JSON) // Page<...> answers do not tell it by themselves
 @Path("/api/v1/tickets")
 @Tag(name = "Tickets")
 public class TicketResource {
@@ -71,17 +79,35 @@ public class TicketResource {
      * @param alertResolvedAt when the source resolved the alert; the same key firing later opens a new ticket
      */
     public record TicketView(UUID id, UUID customerId, Plan plan, String title, String description, Severity severity,
-                             TicketStatus status, Tier tier, String team, String assignee, String component,
-                             String environment, String productVersion, List<String> tags, String statusReason,
-                             String resolutionNote, String source, String dedupKey, int occurrences,
-                             Instant alertResolvedAt, String openedBy, Instant firstRespondedAt, Instant resolvedAt,
-                             Instant closedAt, Instant createdAt, Instant updatedAt) {
+                             TicketStatus status, @Internal Tier tier, @Internal String team, @Internal String assignee,
+                             @Internal String component, @Internal String environment,
+                             @Internal String productVersion, @Internal List<String> tags,
+                             @Internal String statusReason, String resolutionNote, @Internal String source,
+                             @Internal String dedupKey, @Internal Integer occurrences,
+                             @Internal Instant alertResolvedAt, @Internal String openedBy, Instant firstRespondedAt,
+                             Instant resolvedAt, Instant closedAt, Instant createdAt, Instant updatedAt) {
         static TicketView of(Ticket t) {
             return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, t.tier,
                     t.team, t.assignee, t.component, t.environment, t.productVersion, List.of(t.tags()),
                     t.statusReason, t.resolutionNote, t.source, t.dedupKey, t.occurrences, t.alertResolvedAt,
                     t.openedBy, t.firstRespondedAt, t.resolvedAt, t.closedAt, t.createdAt, t.updatedAt);
         }
+
+        /** What a customer's own people see: no internal field (tier, team, assignee, how it came in, ...). */
+        static TicketView forCustomer(Ticket t) {
+            return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, null,
+                    null, null, null, null, null, null, null, t.resolutionNote, null, null, null, null, null,
+                    t.firstRespondedAt, t.resolvedAt, t.closedAt, t.createdAt, t.updatedAt);
+        }
+    }
+
+    /** A field staff see and customers do not: absent from a customer's answers rather than null. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target({java.lang.annotation.ElementType.FIELD, java.lang.annotation.ElementType.METHOD,
+            java.lang.annotation.ElementType.PARAMETER, java.lang.annotation.ElementType.RECORD_COMPONENT})
+    @com.fasterxml.jackson.annotation.JacksonAnnotationsInside
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @interface Internal {
     }
 
     /**
@@ -110,10 +136,15 @@ public class TicketResource {
 
     /** @param postedBy who posted it: the caller's identity, which may differ from the author (a relayed reply) */
     public record CommentView(UUID id, UUID ticketId, String body, Comment.Visibility visibility,
-                              Comment.AuthorType authorType, String author, String postedBy, Instant createdAt) {
+                              Comment.AuthorType authorType, String author, @Internal String postedBy,
+                              Instant createdAt) {
         static CommentView of(Comment c) {
             return new CommentView(c.id, c.ticketId, c.body, c.visibility, c.authorType, c.author, c.postedBy,
                     c.createdAt);
+        }
+
+        static CommentView forCustomer(Comment c) {
+            return new CommentView(c.id, c.ticketId, c.body, c.visibility, c.authorType, c.author, null, c.createdAt);
         }
     }
 
@@ -139,27 +170,67 @@ public class TicketResource {
         this.json = json;
     }
 
-    @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.ADMIN})
+    @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @POST
+    @Operation(summary = "Open a ticket", description = "A customer's own people open tickets for their customer only.")
     public Uni<RestResponse<TicketView>> create(@Valid @NotNull CreateTicket request, UriInfo uri) {
         UUID customer = IntegrationCaller.customerFor(identity, request.customerId(), "customerId");
         return tickets.open(new TicketService.NewTicket(customer, request.severity(), request.title(),
                         request.description(), "api", null, null, identity.getPrincipal().getName()))
-                .map(t -> RestResponse.ResponseBuilder.fromResponse(Created.at(uri, t.id, TicketView.of(t))).tag(etag(t)).build());
+                .map(t -> RestResponse.ResponseBuilder.fromResponse(Created.at(uri, t.id, view(t))).tag(etag(t)).build());
     }
 
-    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @GET
-    public Uni<List<TicketView>> list(@QueryParam("customerId") UUID customerId,
+    @Operation(summary = "Find tickets: filters, full-text search, a page at a time",
+            description = "Every filter given must hold; status and severity may be repeated (any of them). q is a"
+                    + " full-text search over title, description and comments (web search syntax: words, \"a"
+                    + " phrase\", -word, or). sort: created (newest first, the default), updated (last changed"
+                    + " first) or severity (most severe first). Pass the nextCursor of a page as cursor for the next"
+                    + " one. A customer's own people find their customer's tickets only, searching what they see.")
+    public Uni<Page<TicketView>> list(@QueryParam("status") @Size(max = 6) List<TicketStatus> status,
+                                      @QueryParam("severity") @Size(max = 4) List<Severity> severity,
+                                      @QueryParam("tier") Tier tier,
+                                      @QueryParam("team") @Size(max = 100) String team,
+                                      @QueryParam("assignee") @Size(max = 200) String assignee,
+                                      @QueryParam("customerId") UUID customerId,
+                                      @QueryParam("source") @Size(max = 50) String source,
+                                      @QueryParam("tag") @Size(max = TicketPatch.MAX_TAG_LENGTH) String tag,
+                                      @QueryParam("component") @Size(max = 100) String component,
+                                      @QueryParam("createdFrom") Instant createdFrom,
+                                      @QueryParam("createdTo") Instant createdTo,
+                                      @QueryParam("updatedFrom") Instant updatedFrom,
+                                      @QueryParam("updatedTo") Instant updatedTo,
+                                      @QueryParam("breached") Boolean breached,
+                                      @QueryParam("q") @Size(max = 500) String q,
+                                      @QueryParam("sort") @DefaultValue("created") @Size(max = 20) String sort,
+                                      @QueryParam(Cursor.PARAMETER) @Size(max = 300) String cursor,
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return tickets.list(customerId, limit).map(list -> list.stream().map(TicketView::of).toList());
+        TicketOrder order = TicketOrder.of(sort);
+        if (order == null) {
+            throw ProblemException.badRequest("sort", "must be one of created, updated, severity");
+        }
+        TicketFilter filter = new TicketFilter(status, severity, tier, team, assignee, customerId, source, tag,
+                component, createdFrom, createdTo, updatedFrom, updatedTo, breached,
+                q == null || q.isBlank() ? null : q);
+        Optional<UUID> own = CustomerCaller.customerOf(identity);
+        if (own.isPresent()) {
+            if (customerId != null && !customerId.equals(own.get())) {
+                throw ProblemException.forbidden("customerId", "not the customer this token belongs to");
+            }
+            filter = filter.forCustomer(own.get());
+        }
+        TicketQuery query = TicketQuery.of(filter, order, Cursor.decode(cursor, order.parameter()), own.isEmpty(),
+                limit + 1);
+        return tickets.search(query)
+                .map(rows -> Page.of(rows, limit, last -> TicketQuery.cursor(order, last), this::view));
     }
 
-    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @GET
     @Path("/{id}")
     public Uni<RestResponse<TicketView>> get(@PathParam("id") UUID id) {
-        return tickets.get(id).map(t -> RestResponse.ResponseBuilder.ok(TicketView.of(t)).tag(etag(t)).build());
+        return visible(id).map(t -> RestResponse.ResponseBuilder.ok(view(t)).tag(etag(t)).build());
     }
 
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
@@ -180,17 +251,28 @@ public class TicketResource {
                 .map(t -> RestResponse.ResponseBuilder.ok(TicketView.of(t)).tag(etag(t)).build());
     }
 
-    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @POST
     @Path("/{id}/comments")
+    @Operation(summary = "Reply publicly or add an internal note",
+            description = "A customer's own people post PUBLIC replies as CUSTOMER on their customer's tickets only."
+                    + " A customer's reply to a ticket WAITING_ON_CUSTOMER, or RESOLVED within the reopen window,"
+                    + " opens it again.")
     public Uni<RestResponse<CommentView>> comment(@PathParam("id") UUID id, @Valid @NotNull CreateComment request,
                                                   UriInfo uri) {
-        return tickets.comment(id, new TicketService.NewComment(request.body(), request.visibility(),
-                        request.authorType(), request.author(), identity.getPrincipal().getName()))
-                .map(c -> Created.at(uri, c.id, CommentView.of(c)));
+        boolean customer = CustomerCaller.customerOf(identity).isPresent();
+        if (customer && request.visibility() != Comment.Visibility.PUBLIC) {
+            throw ProblemException.forbidden("visibility", "a customer posts public replies only");
+        }
+        if (customer && request.authorType() != Comment.AuthorType.CUSTOMER) {
+            throw ProblemException.forbidden("authorType", "a customer posts as CUSTOMER");
+        }
+        return visible(id).flatMap(t -> tickets.comment(id, new TicketService.NewComment(request.body(),
+                        request.visibility(), request.authorType(), request.author(), identity.getPrincipal().getName())))
+                .map(c -> Created.at(uri, c.id, customer ? CommentView.forCustomer(c) : CommentView.of(c)));
     }
 
-    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN, Roles.CUSTOMER})
     @GET
     @Path("/{id}/comments")
     @Operation(summary = "The ticket's public replies and internal notes, oldest first, a page at a time",
@@ -198,8 +280,29 @@ public class TicketResource {
     public Uni<Page<CommentView>> comments(@PathParam("id") UUID id,
                                            @QueryParam("cursor") @Size(max = 200) String cursor,
                                            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return tickets.comments(id, Cursor.decode(cursor), limit + 1, true)
-                .map(rows -> Page.of(rows, limit, c -> c.createdAt, c -> c.id, CommentView::of));
+        boolean staff = CustomerCaller.isStaff(identity);
+        return visible(id).flatMap(t -> tickets.comments(id, Cursor.decode(cursor), limit + 1, staff))
+                .map(rows -> Page.of(rows, limit, c -> c.createdAt, c -> c.id,
+                        staff ? CommentView::of : CommentView::forCustomer));
+    }
+
+    /** A resolved ticket like this one, with how it was resolved. */
+    public record SimilarTicket(UUID id, String title, Severity severity, TicketStatus status, String component,
+                                String resolutionNote, Instant resolvedAt) {
+        static SimilarTicket of(Ticket t) {
+            return new SimilarTicket(t.id, t.title, t.severity, t.status, t.component, t.resolutionNote, t.resolvedAt);
+        }
+    }
+
+    @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
+    @GET
+    @Path("/{id}/similar")
+    @Operation(summary = "Resolved tickets about the same thing, with their resolution notes, closest first",
+            description = "Matched on the words of the title and description (PostgreSQL full-text search), so a fix"
+                    + " found once can be reused.")
+    public Uni<List<SimilarTicket>> similar(@PathParam("id") UUID id,
+                                            @QueryParam("limit") @DefaultValue("5") @Min(1) @Max(50) int limit) {
+        return tickets.similar(id, limit).map(list -> list.stream().map(SimilarTicket::of).toList());
     }
 
     @RolesAllowed({Roles.VIEWER, Roles.AGENT, Roles.ADMIN})
@@ -210,6 +313,20 @@ public class TicketResource {
                                             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
         return tickets.get(id).flatMap(t -> timeline.of(id, limit))
                 .map(entries -> entries.stream().map(TimelineItem::of).toList());
+    }
+
+    /** The ticket, if the caller may see it: a customer's own people only their customer's (others are unknown). */
+    private Uni<Ticket> visible(UUID id) {
+        Optional<UUID> own = CustomerCaller.customerOf(identity);
+        return tickets.get(id).invoke(t -> {
+            if (own.isPresent() && !own.get().equals(t.customerId)) {
+                throw ProblemException.notFound("Ticket", id);
+            }
+        });
+    }
+
+    private TicketView view(Ticket t) {
+        return CustomerCaller.isStaff(identity) ? TicketView.of(t) : TicketView.forCustomer(t);
     }
 
     private static EntityTag etag(Ticket t) {

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Whose tickets an intake caller may open. A caller with an integration key opens them for the key's customer
- * only; a caller with a JWT (a system with the {@code integration} role, or an agent) names the customer.
+ * Whose tickets a caller may open. A caller with an integration key opens them for the key's customer only, a
+ * customer's own person for their customer only; a caller with a JWT (a system with the {@code integration} role, or
+ * an agent) names the customer.
  */
 public final class IntegrationCaller {
 
@@ -38,6 +39,15 @@ public final class IntegrationCaller {
                         List.of(new Problem.FieldError(field, "not the customer of this integration key"))));
             }
             return bound;
+        }
+        Optional<UUID> own = CustomerCaller.customerOf(identity);
+        if (own.isPresent()) {
+            if (requested != null && !requested.equals(own.get())) {
+                throw new ProblemException(Problem.of(403, "customer-not-bound", "Not your customer",
+                        "A customer's people open tickets for their own customer only",
+                        List.of(new Problem.FieldError(field, "not the customer this token belongs to"))));
+            }
+            return own.get();
         }
         if (requested == null) {
             throw ProblemException.badRequest(field, "must not be null (or call with an integration key)");

@@ -9,6 +9,7 @@ import io.tierline.contracts.Severity;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketEvent;
+import io.tierline.contracts.events.TicketStatusChanged;
 import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.rest.Cursor;
 import io.tierline.platform.rest.Versions;
@@ -16,6 +17,7 @@ import io.tierline.ticket.config.TicketConfig;
 import io.tierline.ticket.lifecycle.TicketEdit;
 import io.tierline.ticket.lifecycle.TicketLifecycle;
 import io.tierline.ticket.lifecycle.TicketPatch;
+import io.tierline.ticket.search.TicketQuery;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.domain.Comment;
@@ -25,7 +27,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Ticket use cases. Each write commits the change, its outbox event and its timeline entry together. */
@@ -106,12 +112,52 @@ public class TicketService {
         return Ticket.<Ticket>findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", id));
     }
 
+    /**
+     * Resolved tickets about the same thing: those sharing the most words of this one's title and description
+     * (weighted: title words count more), best first, so L1 can reuse a fix found before.
+     */
     @WithSession
-    public Uni<List<Ticket>> list(UUID customerId, int limit) {
-        return (customerId == null
-                ? Ticket.<Ticket>find("order by createdAt desc")
-                : Ticket.<Ticket>find("customerId = ?1 order by createdAt desc", customerId))
-                .page(0, limit).list();
+    public Uni<List<Ticket>> similar(UUID ticketId, int limit) {
+        return Ticket.<Ticket>findById(ticketId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", ticketId))
+                .flatMap(ticket -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                                with words as (
+                                    select to_tsquery('english', string_agg(quote_literal(lexeme), ' | ')) as query
+                                    from unnest((select subject_words from ticket where id = ?1)))
+                                select t.id from ticket t, words
+                                where t.status in ('RESOLVED', 'CLOSED') and t.id <> ?1
+                                  and t.subject_words @@ words.query
+                                order by ts_rank(t.subject_words, words.query) desc, t.resolved_at desc nulls last,
+                                         t.id
+                                limit ?2""", UUID.class)
+                        .setParameter(1, ticketId)
+                        .setParameter(2, limit)
+                        .getResultList()))
+                .flatMap(TicketService::inOrder);
+    }
+
+    /** The tickets a search finds, in its order, {@code query}'s limit at most. */
+    @WithSession
+    public Uni<List<Ticket>> search(TicketQuery query) {
+        return Panache.getSession().flatMap(session -> {
+            var ids = session.createNativeQuery(query.sql(), UUID.class);
+            for (int i = 0; i < query.params().size(); i++) {
+                ids.setParameter(i + 1, query.params().get(i));
+            }
+            return ids.getResultList();
+        }).flatMap(TicketService::inOrder);
+    }
+
+    /** The tickets with these ids, in the order of the ids (the order a native query found them in). */
+    private static Uni<List<Ticket>> inOrder(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Ticket.<Ticket>list("id in ?1", ids).map(found -> {
+            Map<UUID, Ticket> byId = new HashMap<>();
+            found.forEach(ticket -> byId.put(ticket.id, ticket));
+            return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        });
     }
 
     /**
@@ -177,10 +223,16 @@ public class TicketService {
                     TicketCommented commented = new TicketCommented(ticketId, comment.id, comment.visibility.name(),
                             comment.authorType.name(), comment.author, comment.postedBy, now, firstResponse,
                             statusUpdate);
-                    return comment.persist()
+                    Optional<TicketStatusChanged> reopened = comment.visibility == Comment.Visibility.PUBLIC
+                            && comment.authorType == Comment.AuthorType.CUSTOMER
+                            ? edit.customerReplied(ticket, request.postedBy(), now) : Optional.empty();
+                    Uni<Void> done = comment.persist()
                             .flatMap(persisted -> outbox.emit(commented))
-                            .flatMap(timeline::record)
-                            .replaceWith(comment);
+                            .flatMap(timeline::record);
+                    if (reopened.isPresent()) {
+                        done = done.flatMap(ignored -> outbox.emit(reopened.get())).flatMap(timeline::record);
+                    }
+                    return done.replaceWith(comment);
                 });
     }
 }
