@@ -362,7 +362,7 @@ class IdempotencyKeyTest {
 
     private static List<String> ticketsOf(String customer) {
         return given().header("Authorization", ADMIN).queryParam("customerId", customer).get("/api/v1/tickets")
-                .then().statusCode(200).extract().jsonPath().getList("id", String.class);
+                .then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
     }
 
     /** {@code tierline.ticket.opened} events written to the outbox for the customer's tickets. */

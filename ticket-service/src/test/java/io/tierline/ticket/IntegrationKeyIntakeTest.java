@@ -157,7 +157,7 @@ class IntegrationKeyIntakeTest {
                 .body("type", equalTo(List.of(EventTypes.TICKET_ALERT_UPDATED, EventTypes.TICKET_ALERT_UPDATED)))
                 .body("[1].data.action", equalTo("RESOLVE"));
         given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
-                .get("/api/v1/tickets").then().body("id", equalTo(List.of(nextTicketId, ticketId)));
+                .get("/api/v1/tickets").then().body("items.id", equalTo(List.of(nextTicketId, ticketId)));
     }
 
     @Test
@@ -226,7 +226,8 @@ class IntegrationKeyIntakeTest {
             pool.shutdownNow();
         }
         JsonPath tickets = given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
-                .queryParam("limit", 100).get("/api/v1/tickets").then().statusCode(200).extract().jsonPath();
+                .queryParam("limit", 100).get("/api/v1/tickets").then().statusCode(200).extract().jsonPath()
+                .setRootPath("items");
         assertThat(tickets.getList("dedupKey", String.class)).containsExactlyInAnyOrderElementsOf(fingerprints);
         assertThat(tickets.getList("occurrences", Integer.class)).containsOnly(2 * rounds);
     }
@@ -458,7 +459,7 @@ class IntegrationKeyIntakeTest {
                 .then().statusCode(401);
 
         JsonPath tickets = given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
-                .get("/api/v1/tickets").then().statusCode(200).extract().jsonPath();
+                .get("/api/v1/tickets").then().statusCode(200).extract().jsonPath().setRootPath("items");
         assertThat(tickets.getList("source", String.class)).containsOnly("pagerduty").hasSize(2);
         assertThat(tickets.getList("openedBy", String.class)).containsOnly("integration:" + created.integrationId());
         assertThat(tickets.getList("severity", String.class)).containsExactlyInAnyOrder("SEV1", "SEV4");
@@ -532,7 +533,7 @@ class IntegrationKeyIntakeTest {
                 .then().statusCode(400).contentType("application/problem+json");
 
         given().header("Authorization", ADMIN).queryParam("customerId", created.customerId())
-                .get("/api/v1/tickets").then().statusCode(200).body("size()", equalTo(0));
+                .get("/api/v1/tickets").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     /** Reports to the generic intake with an integration key ("key:...") or an Authorization header value. */
