@@ -13,6 +13,7 @@ import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketProblemLinked;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.contracts.events.TicketSeverityChanged;
 import io.tierline.contracts.events.TicketStatusChanged;
@@ -48,6 +49,7 @@ public final class EventCatalog {
             new Entry(EventTypes.TICKET_ASSIGNED, TicketAssigned.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_UPDATED, TicketUpdated.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_ESCALATION_REQUESTED, TicketEscalationRequested.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_PROBLEM_LINKED, TicketProblemLinked.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_ROUTED, TicketRouted.class, Topics.ESCALATION_EVENTS),
             new Entry(EventTypes.TICKET_TIER_CHANGED, TicketTierChanged.class, Topics.ESCALATION_EVENTS),
             new Entry(EventTypes.SLA_WARNING, SlaWarning.class, Topics.SLA_EVENTS),

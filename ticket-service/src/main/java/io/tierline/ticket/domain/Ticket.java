@@ -78,6 +78,10 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    /** The problem ticket behind this one, if it is linked to one: resolving the problem resolves this ticket. */
+    @Column(name = "problem_id")
+    public UUID problemId;
+
     /** When one of its SLA clocks first breached (from sla-service's events), if ever. */
     @Column(name = "breached_at")
     public Instant breachedAt;

@@ -2,9 +2,11 @@ package io.tierline.ticket.lifecycle;
 
 import io.tierline.contracts.events.TicketAssigned;
 import io.tierline.contracts.events.TicketEvent;
+import io.tierline.contracts.events.TicketProblemLinked;
 import io.tierline.contracts.events.TicketSeverityChanged;
 import io.tierline.contracts.events.TicketStatusChanged;
 import io.tierline.contracts.events.TicketUpdated;
+import io.tierline.platform.input.StorableText;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.domain.Ticket;
@@ -81,6 +83,11 @@ public final class TicketEdit {
             ticket.team = team;
         }
 
+        if (patch.problemId() != null && !Objects.equals(patch.problemId().value(), ticket.problemId)) {
+            events.add(new TicketProblemLinked(ticket.id, patch.problemId().value(), ticket.problemId, by, now));
+            ticket.problemId = patch.problemId().value();
+        }
+
         if (statusChanges) {
             String reason = patch.statusReason() == null ? null : patch.statusReason().value();
             String note = to == TicketStatus.RESOLVED ? patch.resolutionNote().value() : null;
@@ -111,6 +118,20 @@ public final class TicketEdit {
         TicketStatusChanged changed = move(ticket, transition, "the customer replied", null, by, now);
         ticket.updatedAt = now;
         return Optional.of(changed);
+    }
+
+    /**
+     * Resolves a ticket because the problem ticket it is linked to was resolved: its resolution note says so and
+     * carries the problem's fix.
+     */
+    public TicketStatusChanged resolveWithProblem(Ticket ticket, Ticket problem, String by, Instant now) {
+        TicketLifecycle.Transition transition = lifecycle.check(ticket.status, TicketStatus.RESOLVED,
+                ticket.resolvedAt, now);
+        String note = StorableText.cut("Resolved with problem ticket " + problem.id + ": " + problem.resolutionNote,
+                20000);
+        TicketStatusChanged changed = move(ticket, transition, "its problem ticket was resolved", note, by, now);
+        ticket.updatedAt = now;
+        return changed;
     }
 
     private static TicketStatusChanged move(Ticket ticket, TicketLifecycle.Transition transition, String reason,

@@ -9,6 +9,7 @@ import io.tierline.ticket.domain.TicketStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A JSON merge patch of a ticket, read strictly by {@link MergePatch}. A field that is not part of the patch is
@@ -17,14 +18,16 @@ import java.util.Map;
 public record TicketPatch(Change<TicketStatus> status, Change<Severity> severity, Change<String> title,
                           Change<String> description, Change<String> assignee, Change<String> team,
                           Change<String> component, Change<String> environment, Change<String> productVersion,
-                          Change<List<String>> tags, Change<String> statusReason, Change<String> resolutionNote) {
+                          Change<List<String>> tags, Change<String> statusReason, Change<String> resolutionNote,
+                          Change<UUID> problemId) {
 
     public static final int MAX_TAGS = 30;
     public static final int MAX_TAG_LENGTH = 50;
 
     /** Fields a patch may set. */
     public static final List<String> EDITABLE = List.of("status", "severity", "title", "description", "assignee",
-            "team", "component", "environment", "productVersion", "tags", "statusReason", "resolutionNote");
+            "team", "component", "environment", "productVersion", "tags", "statusReason", "resolutionNote",
+            "problemId");
 
     /** Fields a ticket shows that change only through their own operations, or never. */
     private static final Map<String, String> READ_ONLY = readOnly();
@@ -32,7 +35,7 @@ public record TicketPatch(Change<TicketStatus> status, Change<Severity> severity
     public boolean isEmpty() {
         return status == null && severity == null && title == null && description == null && assignee == null
                 && team == null && component == null && environment == null && productVersion == null && tags == null
-                && statusReason == null && resolutionNote == null;
+                && statusReason == null && resolutionNote == null && problemId == null;
     }
 
     /** Reads a merge patch; a 400 problem naming every field at fault when it is not a valid one. */
@@ -50,9 +53,19 @@ public record TicketPatch(Change<TicketStatus> status, Change<Severity> severity
                 patch.text("productVersion", 100, false),
                 patch.texts("tags", MAX_TAGS, MAX_TAG_LENGTH, null),
                 patch.text("statusReason", 1000, false),
-                patch.text("resolutionNote", 20000, false));
+                patch.text("resolutionNote", 20000, false),
+                patch.parsed("problemId", 36, false, TicketPatch::uuid, "must be a ticket id (a UUID in canonical form)"));
         patch.finish(EDITABLE, READ_ONLY);
         return read;
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            UUID id = UUID.fromString(text);
+            return id.toString().equals(text) ? id : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Map<String, String> readOnly() {

@@ -84,19 +84,20 @@ public class TicketResource {
                              @Internal String productVersion, @Internal List<String> tags,
                              @Internal String statusReason, String resolutionNote, @Internal String source,
                              @Internal String dedupKey, @Internal Integer occurrences,
-                             @Internal Instant alertResolvedAt, @Internal String openedBy, Instant firstRespondedAt,
+                             @Internal Instant alertResolvedAt, @Internal String openedBy, @Internal UUID problemId,
+                             Instant firstRespondedAt,
                              Instant resolvedAt, Instant closedAt, Instant createdAt, Instant updatedAt) {
         static TicketView of(Ticket t) {
             return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, t.tier,
                     t.team, t.assignee, t.component, t.environment, t.productVersion, List.of(t.tags()),
                     t.statusReason, t.resolutionNote, t.source, t.dedupKey, t.occurrences, t.alertResolvedAt,
-                    t.openedBy, t.firstRespondedAt, t.resolvedAt, t.closedAt, t.createdAt, t.updatedAt);
+                    t.openedBy, t.problemId, t.firstRespondedAt, t.resolvedAt, t.closedAt, t.createdAt, t.updatedAt);
         }
 
         /** What a customer's own people see: no internal field (tier, team, assignee, how it came in, ...). */
         static TicketView forCustomer(Ticket t) {
             return new TicketView(t.id, t.customerId, t.plan, t.title, t.description, t.severity, t.status, null,
-                    null, null, null, null, null, null, null, t.resolutionNote, null, null, null, null, null,
+                    null, null, null, null, null, null, null, t.resolutionNote, null, null, null, null, null, null,
                     t.firstRespondedAt, t.resolvedAt, t.closedAt, t.createdAt, t.updatedAt);
         }
     }
@@ -127,7 +128,9 @@ public class TicketResource {
                                 @Size(min = 1, max = 100) String productVersion,
                                 @Size(max = TicketPatch.MAX_TAGS) List<@Size(min = 1, max = TicketPatch.MAX_TAG_LENGTH) String> tags,
                                 @Size(min = 1, max = 1000) String statusReason,
-                                @Size(min = 1, max = 20000) String resolutionNote) {
+                                @Size(min = 1, max = 20000) String resolutionNote,
+                                @Schema(description = "The problem ticket behind this one (null unlinks): resolving"
+                                        + " the problem resolves this ticket with a public reply") UUID problemId) {
     }
 
     public record CreateComment(@NotBlank @Size(max = 20000) String body, @NotNull Comment.Visibility visibility,
@@ -203,6 +206,7 @@ public class TicketResource {
                                       @QueryParam("updatedTo") Instant updatedTo,
                                       @QueryParam("breached") Boolean breached,
                                       @QueryParam("q") @Size(max = 500) String q,
+                                      @QueryParam("problemId") UUID problemId,
                                       @QueryParam("sort") @DefaultValue("created") @Size(max = 20) String sort,
                                       @QueryParam(Cursor.PARAMETER) @Size(max = 300) String cursor,
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
@@ -212,7 +216,7 @@ public class TicketResource {
         }
         TicketFilter filter = new TicketFilter(status, severity, tier, team, assignee, customerId, source, tag,
                 component, createdFrom, createdTo, updatedFrom, updatedTo, breached,
-                q == null || q.isBlank() ? null : q);
+                q == null || q.isBlank() ? null : q, problemId);
         Optional<UUID> own = CustomerCaller.customerOf(identity);
         if (own.isPresent()) {
             if (customerId != null && !customerId.equals(own.get())) {

@@ -15,7 +15,7 @@ import java.util.UUID;
 public record TicketFilter(List<TicketStatus> statuses, List<Severity> severities, Tier tier, String team,
                            String assignee, UUID customerId, String source, String tag, String component,
                            Instant createdFrom, Instant createdTo, Instant updatedFrom, Instant updatedTo,
-                           Boolean breached, String text) {
+                           Boolean breached, String text, UUID problemId) {
 
     public TicketFilter {
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
@@ -25,6 +25,6 @@ public record TicketFilter(List<TicketStatus> statuses, List<Severity> severitie
     /** Only this customer's tickets (a customer's own people search nothing else). */
     public TicketFilter forCustomer(UUID customer) {
         return new TicketFilter(statuses, severities, tier, team, assignee, customer, source, tag, component,
-                createdFrom, createdTo, updatedFrom, updatedTo, breached, text);
+                createdFrom, createdTo, updatedFrom, updatedTo, breached, text, problemId);
     }
 }

@@ -38,6 +38,7 @@ public record TicketQuery(String sql, List<Object> params) {
         equal(where, params, "customer_id", filter.customerId());
         equal(where, params, "source", filter.source());
         equal(where, params, "component", filter.component());
+        equal(where, params, "problem_id", filter.problemId());
         if (filter.tag() != null) {
             where.add("tags @> cast(" + bind(params, new String[] {filter.tag()}) + " as text[])");
         }

@@ -7,23 +7,25 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Severity;
 import io.tierline.contracts.events.TicketCommented;
-import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketEvent;
+import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketStatusChanged;
+import io.tierline.platform.input.StorableText;
 import io.tierline.platform.outbox.Outbox;
+import io.tierline.platform.problem.Problem;
+import io.tierline.platform.problem.ProblemException;
 import io.tierline.platform.rest.Cursor;
 import io.tierline.platform.rest.Versions;
 import io.tierline.ticket.config.TicketConfig;
+import io.tierline.ticket.domain.Comment;
+import io.tierline.ticket.domain.Ticket;
+import io.tierline.ticket.domain.TicketStatus;
 import io.tierline.ticket.lifecycle.TicketEdit;
 import io.tierline.ticket.lifecycle.TicketLifecycle;
 import io.tierline.ticket.lifecycle.TicketPatch;
 import io.tierline.ticket.search.TicketQuery;
-import io.tierline.platform.problem.Problem;
-import io.tierline.platform.problem.ProblemException;
-import io.tierline.ticket.domain.Comment;
-import io.tierline.ticket.domain.Ticket;
-import io.tierline.ticket.domain.TicketStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -169,14 +171,19 @@ public class TicketService {
     public Uni<Ticket> update(UUID id, String ifMatch, TicketPatch patch, String by) {
         return Ticket.forChange(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", id))
-                .flatMap(ticket -> {
+                .call(ticket -> {
                     Versions.requireMatch(ifMatch, ticket.version, "ticket");
-                    List<TicketEvent> events = edit.apply(ticket, patch, by, clock.instant());
-                    Uni<Void> emitted = Uni.createFrom().voidItem();
-                    for (TicketEvent event : events) {
-                        emitted = emitted.flatMap(ignored -> outbox.emit(event)).flatMap(timeline::record);
+                    return checkProblemLink(ticket, patch);
+                })
+                .flatMap(ticket -> {
+                    Instant now = clock.instant();
+                    TicketStatus before = ticket.status;
+                    List<TicketEvent> events = edit.apply(ticket, patch, by, now);
+                    Uni<Void> done = emit(events);
+                    if (before != TicketStatus.RESOLVED && ticket.status == TicketStatus.RESOLVED) {
+                        done = done.flatMap(ignored -> resolveLinkedTickets(ticket, by, now));
                     }
-                    return emitted.replaceWith(ticket);
+                    return done.replaceWith(ticket);
                 });
     }
 
@@ -201,38 +208,105 @@ public class TicketService {
     public Uni<Comment> comment(UUID ticketId, NewComment request) {
         return Ticket.forChange(ticketId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Ticket", ticketId))
-                .flatMap(ticket -> {
-                    Instant now = clock.instant();
-                    Comment comment = new Comment();
-                    comment.id = UUID.randomUUID();
-                    comment.ticketId = ticketId;
-                    comment.body = request.body();
-                    comment.visibility = request.visibility();
-                    comment.authorType = request.authorType();
-                    comment.author = request.author();
-                    comment.postedBy = request.postedBy();
-                    comment.createdAt = now;
-                    if (ticket.status == TicketStatus.CLOSED) {
-                        throw new ProblemException(Problem.of(409, "ticket-closed", "Ticket is closed",
-                                "A CLOSED ticket takes no more comments; open a new ticket", List.of()));
+                .flatMap(ticket -> addComment(ticket, request, clock.instant()));
+    }
+
+    /** Adds a comment to a locked ticket, with its event and, for a customer's reply, the reopening it causes. */
+    private Uni<Comment> addComment(Ticket ticket, NewComment request, Instant now) {
+        if (ticket.status == TicketStatus.CLOSED) {
+            throw new ProblemException(Problem.of(409, "ticket-closed", "Ticket is closed",
+                    "A CLOSED ticket takes no more comments; open a new ticket", List.of()));
+        }
+        Comment comment = new Comment();
+        comment.id = UUID.randomUUID();
+        comment.ticketId = ticket.id;
+        comment.body = request.body();
+        comment.visibility = request.visibility();
+        comment.authorType = request.authorType();
+        comment.author = request.author();
+        comment.postedBy = request.postedBy();
+        comment.createdAt = now;
+        boolean agentReply = comment.visibility == Comment.Visibility.PUBLIC
+                && comment.authorType == Comment.AuthorType.AGENT;
+        boolean statusUpdate = agentReply && ticket.isOpen();
+        boolean firstResponse = agentReply && ticket.respondedByAgent(now);
+        TicketCommented commented = new TicketCommented(ticket.id, comment.id, comment.visibility.name(),
+                comment.authorType.name(), comment.author, comment.postedBy, now, firstResponse, statusUpdate);
+        Optional<TicketStatusChanged> reopened = comment.visibility == Comment.Visibility.PUBLIC
+                && comment.authorType == Comment.AuthorType.CUSTOMER
+                ? edit.customerReplied(ticket, request.postedBy(), now) : Optional.empty();
+        return comment.persist()
+                .flatMap(persisted -> emit(List.of(commented)))
+                .flatMap(ignored -> emit(reopened.stream().map(TicketEvent.class::cast).toList()))
+                .replaceWith(comment);
+    }
+
+    /** Writes the events to the outbox and the ticket's timeline, in order, in the caller's transaction. */
+    private Uni<Void> emit(List<? extends TicketEvent> events) {
+        Uni<Void> emitted = Uni.createFrom().voidItem();
+        for (TicketEvent event : events) {
+            emitted = emitted.flatMap(ignored -> outbox.emit(event)).flatMap(timeline::record);
+        }
+        return emitted;
+    }
+
+    /**
+     * Checks a link to a problem ticket before it is made: the problem exists and is open, is not the ticket itself
+     * and names no problem of its own, and the ticket is not a problem others are linked to (one level, no chains).
+     */
+    private Uni<Void> checkProblemLink(Ticket ticket, TicketPatch patch) {
+        if (patch.problemId() == null || patch.problemId().value() == null
+                || patch.problemId().value().equals(ticket.problemId)) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID problemId = patch.problemId().value();
+        if (problemId.equals(ticket.id)) {
+            throw problemLink("a ticket cannot be its own problem");
+        }
+        return Ticket.<Ticket>findById(problemId)
+                .invoke(problem -> {
+                    if (problem == null) {
+                        throw problemLink("no ticket with id " + problemId);
                     }
-                    boolean agentReply = comment.visibility == Comment.Visibility.PUBLIC
-                            && comment.authorType == Comment.AuthorType.AGENT;
-                    boolean statusUpdate = agentReply && ticket.isOpen();
-                    boolean firstResponse = agentReply && ticket.respondedByAgent(now);
-                    TicketCommented commented = new TicketCommented(ticketId, comment.id, comment.visibility.name(),
-                            comment.authorType.name(), comment.author, comment.postedBy, now, firstResponse,
-                            statusUpdate);
-                    Optional<TicketStatusChanged> reopened = comment.visibility == Comment.Visibility.PUBLIC
-                            && comment.authorType == Comment.AuthorType.CUSTOMER
-                            ? edit.customerReplied(ticket, request.postedBy(), now) : Optional.empty();
-                    Uni<Void> done = comment.persist()
-                            .flatMap(persisted -> outbox.emit(commented))
-                            .flatMap(timeline::record);
-                    if (reopened.isPresent()) {
-                        done = done.flatMap(ignored -> outbox.emit(reopened.get())).flatMap(timeline::record);
+                    if (!problem.isOpen()) {
+                        throw problemLink("the problem ticket is " + problem.status + "; link to an open one");
                     }
-                    return done.replaceWith(comment);
+                    if (problem.problemId != null) {
+                        throw problemLink("that ticket is itself linked to a problem; link to that problem instead");
+                    }
+                })
+                .flatMap(problem -> Ticket.count("problemId", ticket.id))
+                .invoke(linked -> {
+                    if (linked > 0) {
+                        throw problemLink("this ticket is a problem " + linked + " tickets are linked to");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static ProblemException problemLink(String why) {
+        return ProblemException.unprocessable("invalid-problem-link", "Invalid problem link", "problemId: " + why,
+                List.of(new Problem.FieldError("problemId", why)));
+    }
+
+    /**
+     * A problem ticket was resolved: each open ticket linked to it gets a public reply with the fix and is resolved
+     * with it, in the same transaction, so a known bug's fix reaches every affected customer at once.
+     */
+    private Uni<Void> resolveLinkedTickets(Ticket problem, String by, Instant now) {
+        return Ticket.<Ticket>find("problemId = ?1 and status not in ?2 order by createdAt",
+                        problem.id, List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .flatMap(linked -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Ticket incident : linked) {
+                        String reply = "The problem behind this ticket has been fixed: " + problem.resolutionNote;
+                        chain = chain
+                                .flatMap(ignored -> addComment(incident, new NewComment(StorableText.cut(reply, 20000),
+                                        Comment.Visibility.PUBLIC, Comment.AuthorType.AGENT, by, by), now))
+                                .flatMap(comment -> emit(List.of(edit.resolveWithProblem(incident, problem, by, now))));
+                    }
+                    return chain;
                 });
     }
 }

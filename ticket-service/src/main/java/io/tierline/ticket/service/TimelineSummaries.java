@@ -13,6 +13,7 @@ import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
+import io.tierline.contracts.events.TicketProblemLinked;
 import io.tierline.contracts.events.TicketAssigned;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.contracts.events.TicketSeverityChanged;
@@ -64,6 +65,10 @@ public final class TimelineSummaries {
         }
         if (payload instanceof TicketUpdated e) {
             return "Edited " + String.join(", ", e.fields()) + " by " + e.by();
+        }
+        if (payload instanceof TicketProblemLinked e) {
+            return (e.problemId() == null ? "Unlinked from problem ticket " + e.previousProblemId()
+                    : "Linked to problem ticket " + e.problemId()) + " by " + e.by();
         }
         if (payload instanceof TicketEscalationRequested e) {
             return "Escalation to " + e.toTier() + " requested by " + e.requestedBy() + ": "

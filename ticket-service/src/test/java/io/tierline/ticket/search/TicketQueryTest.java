@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TicketQueryTest {
 
     private static final TicketFilter NOTHING = new TicketFilter(null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
 
     @Test
     void shouldAskForTheNewestTicketsWhenNothingIsFiltered() {
@@ -28,7 +28,7 @@ class TicketQueryTest {
     void shouldBindEveryValueAndSearchWhatTheCallerMaySee() {
         TicketFilter filter = new TicketFilter(List.of(TicketStatus.OPEN, TicketStatus.IN_PROGRESS),
                 List.of(Severity.SEV1), null, "core", null, null, null, "checkout'; drop table ticket; --", null,
-                Instant.EPOCH, null, null, null, true, "payment -refund");
+                Instant.EPOCH, null, null, null, true, "payment -refund", null);
 
         TicketQuery staff = TicketQuery.of(filter, TicketOrder.CREATED, null, true, 11);
         TicketQuery customer = TicketQuery.of(filter, TicketOrder.CREATED, null, false, 11);
