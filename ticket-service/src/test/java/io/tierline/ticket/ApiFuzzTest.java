@@ -20,8 +20,9 @@ import static io.restassured.RestAssured.given;
 class ApiFuzzTest extends ApiFuzzContract {
 
     /**
-     * A customer, one of its tickets and a comment, so reads find them and refused writes aim at them; and an
-     * integration whose key is the PagerDuty intake's {@code routing_key}, so the fuzz gets past that door too.
+     * A customer, one of its tickets and a comment, a published article linked to the ticket and one suggested for
+     * it, so reads find them and refused writes aim at them; and an integration whose key is the PagerDuty intake's
+     * {@code routing_key}, so the fuzz gets past that door too.
      */
     @Override
     protected Map<String, List<String>> fixtures() {
@@ -34,10 +35,21 @@ class ApiFuzzTest extends ApiFuzzContract {
         given().header("Authorization", TestTokens.bearer("agent")).contentType(ContentType.JSON)
                 .body("{\"body\":\"Looking\",\"visibility\":\"PUBLIC\",\"authorType\":\"AGENT\",\"author\":\"dana\"}")
                 .post("/api/v1/tickets/" + ticket + "/comments").then().statusCode(201);
+        String article = given().header("Authorization", TestTokens.bearer("agent")).contentType(ContentType.JSON)
+                .body("{\"kind\":\"RUNBOOK\",\"status\":\"PUBLISHED\",\"title\":\"Fuzzing runbook\","
+                        + "\"body\":\"Steps\",\"tags\":[\"fuzz\"],\"components\":[\"api\"]}")
+                .post("/api/v1/articles").then().statusCode(201).extract().path("id");
+        given().header("Authorization", TestTokens.bearer("agent")).contentType(ContentType.JSON)
+                .body("{\"kind\":\"KNOWN_ISSUE\",\"status\":\"PUBLISHED\",\"title\":\"Fuzzing stalls\","
+                        + "\"body\":\"Symptoms\"}")
+                .post("/api/v1/articles").then().statusCode(201);
+        given().header("Authorization", TestTokens.bearer("agent")).contentType(ContentType.JSON)
+                .body("{\"articleId\":\"" + article + "\"}")
+                .post("/api/v1/tickets/" + ticket + "/articles").then().statusCode(201);
         var integration = given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
                 .body("{\"name\":\"Fuzz monitoring\",\"customerId\":\"" + customer + "\"}")
                 .post("/api/v1/integrations").then().statusCode(201).extract().jsonPath();
-        return Map.of("id", List.of(customer, ticket, integration.getString("id")), "customerId", List.of(customer),
-                "routing_key", List.of(integration.getString("key")));
+        return Map.of("id", List.of(customer, ticket, integration.getString("id"), article),
+                "customerId", List.of(customer), "routing_key", List.of(integration.getString("key")));
     }
 }

@@ -17,6 +17,7 @@ import io.tierline.contracts.events.TicketStatusChanged;
 import io.tierline.contracts.events.TicketUpdated;
 import io.tierline.ticket.service.TimelineSummaries;
 import io.tierline.contracts.events.TicketAlertUpdated;
+import io.tierline.contracts.events.TicketArticleLinked;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -51,6 +52,8 @@ class TimelineSummariesTest {
                 .isEqualTo("Unassigned; team edge by dana");
         assertThat(describe(new TicketUpdated(TICKET, List.of("title", "tags"), "dana", DUE)))
                 .isEqualTo("Edited title, tags by dana");
+        assertThat(describe(new TicketArticleLinked(TICKET, UUID.randomUUID(), "Payment gateway rejects expired keys",
+                "dana", DUE))).isEqualTo("Article linked by dana: Payment gateway rejects expired keys");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
 import io.tierline.contracts.events.TicketAlertUpdated;
+import io.tierline.contracts.events.TicketArticleLinked;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketEvent;
@@ -74,6 +75,9 @@ public final class TimelineSummaries {
             return "Escalation to " + e.toTier() + " requested by " + e.requestedBy() + ": "
                     + StorableText.cut(e.reason(), 200)
                     + (e.reproduction() == null ? "" : " (with a reproduction package)");
+        }
+        if (payload instanceof TicketArticleLinked e) {
+            return "Article linked by " + e.by() + ": " + StorableText.cut(e.title(), 200);
         }
         if (payload instanceof TicketTierChanged e) {
             return "Moved to " + e.toTier() + (e.fromTier() == null ? "" : " from " + e.fromTier()) + ", team " + e.team()
