@@ -1,6 +1,7 @@
 -- Generated tickets for the search benchmark (bench/TicketSearchBench.java): :count tickets of 1000 customers over
 -- the last year, with the spread of statuses, severities, teams, assignees, components and tags a support desk sees,
--- titles and descriptions from a small vocabulary, and one comment on every tenth ticket.
+-- titles and descriptions from a small vocabulary, and one comment on every tenth ticket. Attributes are drawn from
+-- independent hashes, so no two of them are correlated.
 -- psql -v count=1000000 -d tierline -f bench/search-data.sql   (into the ticket schema of a running stack)
 set search_path = ticket;
 \timing on
@@ -23,19 +24,19 @@ select gen_random_uuid(),
        initcap(w[1 + i % 20]) || ' ' || w[1 + (i / 20) % 20] || ' problem #' || i,
        'Customer reports ' || w[1 + (i / 7) % 20] || ' and ' || w[1 + (i / 11) % 20] || ' issues since the '
            || w[1 + (i / 13) % 20] || ' change',
-       (array['SEV1', 'SEV2', 'SEV2', 'SEV3', 'SEV3', 'SEV3', 'SEV4', 'SEV4', 'SEV4', 'SEV4'])[1 + i % 10],
+       (array['SEV1', 'SEV2', 'SEV2', 'SEV3', 'SEV3', 'SEV3', 'SEV4', 'SEV4', 'SEV4', 'SEV4'])[1 + abs(hashtext('sev' || i)) % 10],
        (array['RESOLVED', 'CLOSED', 'CLOSED', 'CLOSED', 'CLOSED', 'OPEN', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER',
-              'RESOLVED', 'NEW', 'CLOSED', 'CLOSED'])[1 + (i / 3) % 12],
-       (array['L1', 'L1', 'L1', 'L2', 'L2', 'L3'])[1 + i % 6],
-       (array['frontline', 'core', 'payments', 'identity', 'data', 'mobile', 'platform', 'edge'])[1 + (i / 5) % 8],
-       'agent-' || (1 + (i * 7) % 200),
+              'RESOLVED', 'NEW', 'CLOSED', 'CLOSED'])[1 + abs(hashtext('status' || i)) % 12],
+       (array['L1', 'L1', 'L1', 'L2', 'L2', 'L3'])[1 + abs(hashtext('tier' || i)) % 6],
+       (array['frontline', 'core', 'payments', 'identity', 'data', 'mobile', 'platform', 'edge'])[1 + abs(hashtext('team' || i)) % 8],
+       'agent-' || (1 + abs(hashtext('agent' || i)) % 200),
        w[1 + (i / 3) % 20],
        array[w[1 + (i / 17) % 20], w[1 + (i / 19) % 20]],
-       (array['api', 'api', 'pagerduty', 'alertmanager', 'incident'])[1 + i % 5],
+       (array['api', 'api', 'pagerduty', 'alertmanager', 'incident'])[1 + abs(hashtext('source' || i)) % 5],
        now() - (i * interval '31 seconds'),
        now() - (i * interval '31 seconds') + interval '2 hours',
        null, null,
-       case when i % 9 = 0 then now() - (i * interval '31 seconds') + interval '1 hour' end,
+       case when abs(hashtext('breach' || i)) % 9 = 0 then now() - (i * interval '31 seconds') + interval '1 hour' end,
        0
 from generate_series(1, :count) i, words;
 

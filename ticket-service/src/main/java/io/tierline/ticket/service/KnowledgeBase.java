@@ -242,15 +242,12 @@ public class KnowledgeBase {
      * than body words), then the latest edited.
      */
     private Uni<List<Article>> suggested(UUID ticketId) {
-        // The ticket's words, weighted as an article's are (title A, description B). Computed here because the ticket
-        // table keeps no tsvector of its own; a stored column with the same expression can take its place.
+        // The ticket's words, weighted as an article's are (title A, description B): its stored subject_words.
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         with ticket_words as (
                             select t.component,
                                    (select to_tsquery('english', string_agg(quote_literal(w.lexeme), ' | '))
-                                    from unnest(setweight(to_tsvector('english', t.title), 'A')
-                                                || setweight(to_tsvector('english', coalesce(t.description, '')), 'B'))
-                                         as w) as words
+                                    from unnest(t.subject_words) as w) as words
                             from ticket t where t.id = :ticket)
                         select a.id from article a, ticket_words tw
                         where a.status = 'PUBLISHED'
