@@ -4,79 +4,36 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tierline.platform.config.PlatformConfig;
+import io.tierline.platform.retention.BatchedPurge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Deletes the ids of applied events once they are older than {@code tierline.platform.consumer.dedup-retention},
- * so {@code processed_event} holds a bounded window instead of every event ever received. Once a minute, in
- * batches, so one run never holds a long transaction; with several instances each deletes what it finds.
+ * so {@code processed_event} holds a bounded window instead of every event ever received.
  */
 @ApplicationScoped
 public class InboxCleanup {
 
-    private static final Logger LOG = Logger.getLogger(InboxCleanup.class);
-    private static final int BATCH = 10_000;
-    private static final Duration INTERVAL = Duration.ofMinutes(1);
-
-    private final AgroalDataSource dataSource;
-    private final Duration retention;
-    private ScheduledExecutorService executor;
+    private final BatchedPurge purge;
 
     InboxCleanup(AgroalDataSource dataSource, PlatformConfig config) {
-        this.dataSource = dataSource;
-        this.retention = config.consumer().dedupRetention();
+        this.purge = new BatchedPurge(dataSource, "processed-event ids", "processed_event", "event_id",
+                "processed_at", config.consumer().dedupRetention());
     }
 
     void start(@Observes StartupEvent event) {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tierline-inbox-cleanup");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::purgeQuietly, INTERVAL.toSeconds(), INTERVAL.toSeconds(),
-                TimeUnit.SECONDS);
+        purge.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    private void purgeQuietly() {
-        try {
-            purge();
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Could not delete old processed-event ids, retrying in %s: %s", INTERVAL, e.toString());
-        }
+        purge.stop();
     }
 
     /** Deletes every id older than the retention; returns how many. */
     public long purge() throws SQLException {
-        long deleted = 0;
-        int batch;
-        do {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement statement = connection.prepareStatement("""
-                         delete from processed_event where event_id in (
-                             select event_id from processed_event
-                             where processed_at < now() - make_interval(secs => ?) limit ?)""")) {
-                statement.setDouble(1, retention.toMillis() / 1000.0);
-                statement.setInt(2, BATCH);
-                batch = statement.executeUpdate();
-            }
-            deleted += batch;
-        } while (batch == BATCH);
-        return deleted;
+        return purge.purge();
     }
 }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * What other services say about a ticket: routing sets its tier and team; every event lands in its timeline.
@@ -56,32 +57,29 @@ public class LifecycleEventsConsumer {
     /** The first breach marks the ticket, so a search can find the breached ones. */
     private Uni<Void> breached(CloudEvent event) {
         SlaBreached breached = event.payload(SlaBreached.class);
-        return Ticket.forChange(UUID.fromString(event.subject()))
-                .invoke(ticket -> {
-                    if (ticket != null && ticket.breachedAt == null) {
-                        ticket.breachedAt = breached.breachedAt() != null ? breached.breachedAt() : breached.dueAt();
-                    }
-                })
-                .replaceWithVoid();
+        return change(event, ticket -> {
+            if (ticket.breachedAt == null) {
+                ticket.breachedAt = breached.breachedAt() != null ? breached.breachedAt() : breached.dueAt();
+            }
+        });
     }
 
     private Uni<Void> tierChanged(CloudEvent event) {
         TicketTierChanged changed = event.payload(TicketTierChanged.class);
-        return Ticket.forChange(UUID.fromString(event.subject()))
-                .invoke(ticket -> {
-                    if (ticket != null) {
-                        ticket.routed(changed.toTier(), changed.team(), clock.instant());
-                    }
-                })
-                .replaceWithVoid();
+        return change(event, ticket -> ticket.routed(changed.toTier(), changed.team(), clock.instant()));
     }
 
     private Uni<Void> routed(CloudEvent event) {
         TicketRouted routed = event.payload(TicketRouted.class);
+        return change(event, ticket -> ticket.routed(routed.tier(), routed.team(), clock.instant()));
+    }
+
+    /** Applies what another service decided to the event's ticket (locked), if ticket-service knows it. */
+    private static Uni<Void> change(CloudEvent event, Consumer<Ticket> change) {
         return Ticket.forChange(UUID.fromString(event.subject()))
                 .invoke(ticket -> {
                     if (ticket != null) {
-                        ticket.routed(routed.tier(), routed.team(), clock.instant());
+                        change.accept(ticket);
                     }
                 })
                 .replaceWithVoid();

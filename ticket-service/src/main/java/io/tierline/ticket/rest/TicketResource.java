@@ -102,14 +102,6 @@ public class TicketResource {
         }
     }
 
-    /** A field staff see and customers do not: absent from a customer's answers rather than null. */
-    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-    @java.lang.annotation.Target({java.lang.annotation.ElementType.FIELD, java.lang.annotation.ElementType.METHOD,
-            java.lang.annotation.ElementType.PARAMETER, java.lang.annotation.ElementType.RECORD_COMPONENT})
-    @com.fasterxml.jackson.annotation.JacksonAnnotationsInside
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    @interface Internal {
-    }
 
     /**
      * What {@code PATCH /api/v1/tickets/{id}} takes (documentation of the merge patch; the body is read by
