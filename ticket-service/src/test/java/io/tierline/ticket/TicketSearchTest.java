@@ -28,6 +28,9 @@ import static io.tierline.ticket.TicketApiTest.createCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 @TestSecurity(user = "dana", roles = {"agent", "admin"})
@@ -152,18 +155,21 @@ class TicketSearchTest {
 
     @Test
     void shouldSuggestResolvedTicketsAboutTheSameThingWithTheirFix() {
+        // other tests' resolved tickets are in the same database: this one's words are its own
         String customer = createCustomer(Plan.ENTERPRISE);
-        String fixed = open(customer, Severity.SEV2, "Payment gateway timeout", "Card payments time out at checkout");
-        patch(fixed, "{\"status\":\"RESOLVED\",\"resolutionNote\":\"Raised the gateway connection pool to 50\"}");
+        String fixed = open(customer, Severity.SEV2, "Zephyr gateway timeout", "Zephyr card payments time out");
+        patch(fixed, "{\"status\":\"RESOLVED\",\"resolutionNote\":\"Raised the Zephyr connection pool to 50\"}");
         String unrelated = open(customer, Severity.SEV2, "Avatar upload fails", "PNG avatars are refused");
         patch(unrelated, "{\"status\":\"RESOLVED\",\"resolutionNote\":\"Allowed PNG\"}");
-        String stillOpen = open(customer, Severity.SEV2, "Payment gateway timeout again", "Checkout payments time out");
-        String fresh = open(customer, Severity.SEV1, "Checkout payment timeouts", "Customers see a timeout paying by card");
+        String stillOpen = open(customer, Severity.SEV2, "Zephyr gateway timeout again", "Zephyr payments time out");
+        String fresh = open(customer, Severity.SEV1, "Zephyr gateway timeouts", "Customers see a Zephyr timeout");
 
         given().get("/api/v1/tickets/" + fresh + "/similar").then().statusCode(200)
-                .body("id", equalTo(List.of(fixed)))
-                .body("[0].resolutionNote", equalTo("Raised the gateway connection pool to 50"));
-        assertThat(stillOpen).isNotNull();
+                .body("[0].id", equalTo(fixed))
+                .body("[0].resolutionNote", equalTo("Raised the Zephyr connection pool to 50"))
+                .body("id", not(hasItem(unrelated)))
+                .body("id", not(hasItem(stillOpen)))
+                .body("status", everyItem(org.hamcrest.Matchers.oneOf("RESOLVED", "CLOSED")));
         given().get("/api/v1/tickets/" + UUID.randomUUID() + "/similar").then().statusCode(404);
     }
 }
