@@ -118,7 +118,7 @@ public final class TierlineApi {
     /** The ticket's timeline entries ({@code eventId, type, occurredAt, source, summary, data}) in order. */
     public List<Map<String, Object>> timeline(String ticketId) {
         return asAgent(ticket).get("/api/v1/tickets/" + ticketId + "/timeline")
-                .then().statusCode(200).extract().jsonPath().getList("items");
+                .then().statusCode(200).extract().jsonPath().getList("$");
     }
 
     public List<String> timelineTypes(String ticketId) {
@@ -177,7 +177,7 @@ public final class TierlineApi {
     /** Pages of a ticket: {@code id, ticketId, responderId, cause, status, attempts, ...}. */
     public List<Map<String, Object>> pages(String ticketId) {
         return asAgent(notification).queryParam("ticketId", ticketId).get("/api/v1/pages")
-                .then().statusCode(200).extract().jsonPath().getList("items");
+                .then().statusCode(200).extract().jsonPath().getList("$");
     }
 
     public List<Map<String, Object>> pages(String ticketId, String responderId) {
