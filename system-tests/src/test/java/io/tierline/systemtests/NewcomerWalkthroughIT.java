@@ -65,6 +65,7 @@ class NewcomerWalkthroughIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !stack.databaseListening());
             LocalStack.Outcome third = stack.tierline("up").requireSuccess();
             assertThat(third.output()).contains("starting an embedded PostgreSQL", "Tierline is up");
+            assertThat(stack.log("postgres")).contains("removing " + stack.dataDirectory().resolve("postmaster.pid"));
             walk(repo, stack, walkthrough, run.resolve("walk-3"));
 
             stack.tierline("down").requireSuccess();

@@ -52,6 +52,7 @@ public final class EmbeddedPostgres {
         Files.createDirectories(dataDir);
         Files.createDirectories(binariesDir);
         removeUnfinishedUnpacks(binariesDir);
+        removeStalePidFile(dataDir);
         boolean existing = Files.exists(dataDir.resolve("postgresql.conf"));
         System.out.printf("EmbeddedPostgres starting on port %d, data directory %s (%s)%n", port, dataDir,
                 existing ? "existing cluster" : "new cluster, running initdb");
@@ -130,6 +131,42 @@ public final class EmbeddedPostgres {
         for (Path dir : unfinished) {
             System.out.println("EmbeddedPostgres: removing the unfinished unpack " + dir);
             deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * A {@code postmaster.pid} left by a postmaster that was killed names a process that is gone, or a zombie nobody
+     * has reaped yet (a container's init may never reap it). PostgreSQL takes a zombie for a running server and refuses
+     * to start, so such a file goes first; one naming a live process stays (that server is still running).
+     */
+    static void removeStalePidFile(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException e) {
+            return; // not ours to judge: PostgreSQL says what is wrong with it
+        }
+        if (!running(pid)) {
+            System.out.println("EmbeddedPostgres: removing " + pidFile + ", left by postmaster " + pid
+                    + ", which is no longer running");
+            Files.deleteIfExists(pidFile);
+        }
+    }
+
+    /** Whether the process runs: it exists and is no zombie. */
+    private static boolean running(long pid) {
+        if (ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc (not Linux): trust ProcessHandle
         }
     }
 
