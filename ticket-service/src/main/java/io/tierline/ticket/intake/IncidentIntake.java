@@ -6,11 +6,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.platform.inbox.TransientFailures;
-import io.tierline.platform.outbox.Outbox;
 import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.domain.TicketStatus;
 import io.tierline.ticket.service.CustomerService;
-import io.tierline.ticket.service.Timeline;
+import io.tierline.ticket.service.TicketEvents;
 import io.tierline.ticket.service.TicketService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -38,15 +37,13 @@ public class IncidentIntake {
     private static final List<TicketStatus> CLOSED = List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED);
 
     private final TicketService tickets;
-    private final Outbox outbox;
-    private final Timeline timeline;
+    private final TicketEvents events;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    IncidentIntake(TicketService tickets, Outbox outbox, Timeline timeline, Clock clock, MeterRegistry registry) {
+    IncidentIntake(TicketService tickets, TicketEvents events, Clock clock, MeterRegistry registry) {
         this.tickets = tickets;
-        this.outbox = outbox;
-        this.timeline = timeline;
+        this.events = events;
         this.clock = clock;
         this.registry = registry;
     }
@@ -141,9 +138,8 @@ public class IncidentIntake {
         } else if (incident.action() == AlertAction.RESOLVE) {
             ticket.alertResolved(now);
         }
-        return outbox.emit(new TicketAlertUpdated(ticket.id, incident.source(), incident.dedupKey(),
+        return events.emit(new TicketAlertUpdated(ticket.id, incident.source(), incident.dedupKey(),
                         incident.action().name(), ticket.occurrences, incident.title(), now))
-                .flatMap(timeline::record)
                 .replaceWith(new IntakeResult(outcome, ticket.id, incident.dedupKey()));
     }
 

@@ -263,7 +263,7 @@ public class TicketResource {
         if (customer && request.authorType() != Comment.AuthorType.CUSTOMER) {
             throw ProblemException.forbidden("authorType", "a customer posts as CUSTOMER");
         }
-        return visible(id).flatMap(t -> tickets.comment(id, new TicketService.NewComment(request.body(),
+        return mayRead(id).flatMap(ignored -> tickets.comment(id, new TicketService.NewComment(request.body(),
                         request.visibility(), request.authorType(), request.author(), identity.getPrincipal().getName())))
                 .map(c -> Created.at(uri, c.id, customer ? CommentView.forCustomer(c) : CommentView.of(c)));
     }
@@ -277,7 +277,7 @@ public class TicketResource {
                                            @QueryParam("cursor") @Size(max = 200) String cursor,
                                            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         boolean staff = CustomerCaller.isStaff(identity);
-        return visible(id).flatMap(t -> tickets.comments(id, Cursor.decode(cursor), limit + 1, staff))
+        return mayRead(id).flatMap(ignored -> tickets.comments(id, Cursor.decode(cursor), limit + 1, staff))
                 .map(rows -> Page.of(rows, limit, c -> c.createdAt, c -> c.id,
                         staff ? CommentView::of : CommentView::forCustomer));
     }
@@ -319,6 +319,14 @@ public class TicketResource {
                 throw ProblemException.notFound("Ticket", id);
             }
         });
+    }
+
+    /**
+     * Passes when the caller may read the ticket. Staff may read any (the operation itself answers 404 for an unknown
+     * one), so only a customer's ticket is looked up here.
+     */
+    private Uni<Void> mayRead(UUID id) {
+        return CustomerCaller.isStaff(identity) ? Uni.createFrom().voidItem() : visible(id).replaceWithVoid();
     }
 
     private TicketView view(Ticket t) {

@@ -7,7 +7,6 @@ import io.tierline.contracts.EventJson;
 import io.tierline.contracts.Tier;
 import io.tierline.contracts.events.ReproductionPackage;
 import io.tierline.contracts.events.TicketEscalationRequested;
-import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.domain.Escalation;
@@ -31,13 +30,11 @@ public class EscalationRequests {
     public record NewEscalation(Tier target, String reason, ReproductionPackage reproduction, String by) {
     }
 
-    private final Outbox outbox;
-    private final Timeline timeline;
+    private final TicketEvents events;
     private final Clock clock;
 
-    EscalationRequests(Outbox outbox, Timeline timeline, Clock clock) {
-        this.outbox = outbox;
-        this.timeline = timeline;
+    EscalationRequests(TicketEvents events, Clock clock) {
+        this.events = events;
         this.clock = clock;
     }
 
@@ -74,8 +71,7 @@ public class EscalationRequests {
                     TicketEscalationRequested requested = new TicketEscalationRequested(ticketId, escalation.id,
                             ticket.tier, request.target(), request.reason(), request.reproduction(), request.by(), now);
                     return escalation.persist()
-                            .flatMap(persisted -> outbox.emit(requested))
-                            .flatMap(timeline::record)
+                            .flatMap(persisted -> events.emit(requested))
                             .replaceWith(escalation);
                 });
     }

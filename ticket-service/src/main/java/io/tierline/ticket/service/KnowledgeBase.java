@@ -5,7 +5,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.events.TicketArticleLinked;
-import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.platform.rest.Cursor;
@@ -57,13 +56,11 @@ public class KnowledgeBase {
     public record TicketArticles(List<Linked> linked, List<Article> suggested) {
     }
 
-    private final Outbox outbox;
-    private final Timeline timeline;
+    private final TicketEvents events;
     private final Clock clock;
 
-    KnowledgeBase(Outbox outbox, Timeline timeline, Clock clock) {
-        this.outbox = outbox;
-        this.timeline = timeline;
+    KnowledgeBase(TicketEvents events, Clock clock) {
+        this.events = events;
         this.clock = clock;
     }
 
@@ -205,8 +202,7 @@ public class KnowledgeBase {
                             TicketArticleLinked linked = new TicketArticleLinked(ticketId, articleId, article.title,
                                     by, link.linkedAt);
                             return link.persist()
-                                    .flatMap(persisted -> outbox.emit(linked))
-                                    .flatMap(timeline::record)
+                                    .flatMap(persisted -> events.emit(linked))
                                     .replaceWith(new Linked(link, article, true));
                         }));
     }

@@ -7,11 +7,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Severity;
 import io.tierline.contracts.events.TicketCommented;
-import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketStatusChanged;
 import io.tierline.platform.input.StorableText;
-import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.platform.rest.Cursor;
@@ -54,15 +52,13 @@ public class TicketService {
                              String postedBy) {
     }
 
-    private final Outbox outbox;
-    private final Timeline timeline;
+    private final TicketEvents events;
     private final Clock clock;
     private final MeterRegistry registry;
     private final TicketEdit edit;
 
-    TicketService(Outbox outbox, Timeline timeline, Clock clock, MeterRegistry registry, TicketConfig config) {
-        this.outbox = outbox;
-        this.timeline = timeline;
+    TicketService(TicketEvents events, Clock clock, MeterRegistry registry, TicketConfig config) {
+        this.events = events;
         this.clock = clock;
         this.registry = registry;
         this.edit = new TicketEdit(new TicketLifecycle(config.reopenWindow()));
@@ -99,8 +95,7 @@ public class TicketService {
                     TicketOpened opened = new TicketOpened(ticket.id, customer.id, customer.name, customer.plan,
                             ticket.severity, ticket.title, ticket.source, ticket.openedBy, now);
                     return ticket.persist()
-                            .flatMap(persisted -> outbox.emit(opened))
-                            .flatMap(timeline::record)
+                            .flatMap(persisted -> events.emit(opened))
                             .replaceWith(ticket);
                 });
     }
@@ -178,8 +173,7 @@ public class TicketService {
                 .flatMap(ticket -> {
                     Instant now = clock.instant();
                     TicketStatus before = ticket.status;
-                    List<TicketEvent> events = edit.apply(ticket, patch, by, now);
-                    Uni<Void> done = emit(events);
+                    Uni<Void> done = events.emit(edit.apply(ticket, patch, by, now));
                     if (before != TicketStatus.RESOLVED && ticket.status == TicketStatus.RESOLVED) {
                         done = done.flatMap(ignored -> resolveLinkedTickets(ticket, by, now));
                     }
@@ -236,18 +230,9 @@ public class TicketService {
                 && comment.authorType == Comment.AuthorType.CUSTOMER
                 ? edit.customerReplied(ticket, request.postedBy(), now) : Optional.empty();
         return comment.persist()
-                .flatMap(persisted -> emit(List.of(commented)))
-                .flatMap(ignored -> emit(reopened.stream().map(TicketEvent.class::cast).toList()))
+                .flatMap(persisted -> events.emit(commented))
+                .flatMap(ignored -> events.emit(reopened.stream().toList()))
                 .replaceWith(comment);
-    }
-
-    /** Writes the events to the outbox and the ticket's timeline, in order, in the caller's transaction. */
-    private Uni<Void> emit(List<? extends TicketEvent> events) {
-        Uni<Void> emitted = Uni.createFrom().voidItem();
-        for (TicketEvent event : events) {
-            emitted = emitted.flatMap(ignored -> outbox.emit(event)).flatMap(timeline::record);
-        }
-        return emitted;
     }
 
     /**
@@ -304,7 +289,7 @@ public class TicketService {
                         chain = chain
                                 .flatMap(ignored -> addComment(incident, new NewComment(StorableText.cut(reply, 20000),
                                         Comment.Visibility.PUBLIC, Comment.AuthorType.AGENT, by, by), now))
-                                .flatMap(comment -> emit(List.of(edit.resolveWithProblem(incident, problem, by, now))));
+                                .flatMap(comment -> events.emit(edit.resolveWithProblem(incident, problem, by, now)));
                     }
                     return chain;
                 });
