@@ -67,6 +67,9 @@ public final class EmbeddedPostgres {
                     .setRegisterShutdownHook(false) // ours stops it, after telling the watchdog
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "localhost")
+                    // TCP only: no socket lock file in /tmp that a killed postmaster (or its zombie) would leave
+                    // behind and the next start would refuse to pass
+                    .setServerConfig("unix_socket_directories", "")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (Exception | Error e) {
