@@ -13,7 +13,6 @@ import io.tierline.contracts.Tier;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds the plain-Java routing rules and roster from configuration once, at startup, so a broken configuration
@@ -29,10 +28,8 @@ public class RoutingProducer {
     @Startup
     RoutingRules routingRules(RoutingConfig config) {
         List<RoutingRules.Rule> rules = config.rules().stream()
-                .map(rule -> new RoutingRules.Rule(rule.name(),
-                        rule.severities().map(Set::copyOf).orElse(Set.of()),
-                        rule.plans().map(Set::copyOf).orElse(Set.of()),
-                        rule.tier(), rule.team()))
+                .map(rule -> RoutingRules.Rule.of(rule.name(), rule.severities().orElse(List.of()),
+                        rule.plans().orElse(List.of()), rule.tier(), rule.team()))
                 .toList();
         Map<Tier, String> tierTeams = new EnumMap<>(Tier.class);
         config.tierTeams().forEach((tier, team) -> tierTeams.put(Tier.valueOf(tier), team));

@@ -51,8 +51,8 @@ public class RoutingRuleResource {
     public List<RuleView> list() {
         List<RuleView> views = new ArrayList<>();
         for (RoutingRules.Rule rule : rules.rules()) {
-            views.add(new RuleView(views.size() + 1, rule.name(), rule.severities(), rule.plans(), rule.tier(),
-                    rule.team()));
+            views.add(new RuleView(views.size() + 1, rule.name(), rule.conditions().severities(),
+                    rule.conditions().plans(), rule.action().tier(), rule.action().team()));
         }
         return views;
     }

@@ -43,7 +43,7 @@ public class TeamResource {
 
     private List<String> routedBy(String team) {
         List<String> byRules = rules.rules().stream()
-                .filter(rule -> rule.team().equals(team))
+                .filter(rule -> rule.action().team().equals(team))
                 .map(RoutingRules.Rule::name)
                 .toList();
         if (!rules.defaultTeam().equals(team)) {

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoutingRulesTest {
 
-    private static final RoutingRules.Rule SEV1_ENTERPRISE_TO_L3 = new RoutingRules.Rule("sev1-enterprise-to-l3",
+    private static final RoutingRules.Rule SEV1_ENTERPRISE_TO_L3 = RoutingRules.Rule.of("sev1-enterprise-to-l3",
             Set.of(Severity.SEV1), Set.of(Plan.ENTERPRISE), Tier.L3, "platform");
-    private static final RoutingRules.Rule SEV1_SEV2_TO_L2 = new RoutingRules.Rule("sev1-sev2-to-l2",
+    private static final RoutingRules.Rule SEV1_SEV2_TO_L2 = RoutingRules.Rule.of("sev1-sev2-to-l2",
             Set.of(Severity.SEV2, Severity.SEV1), Set.of(), Tier.L2, "core");
 
     private final RoutingRules rules = new RoutingRules(List.of(SEV1_ENTERPRISE_TO_L3, SEV1_SEV2_TO_L2),
@@ -82,7 +82,7 @@ class RoutingRulesTest {
     @Test
     void shouldMatchEveryTicketWithARuleWithoutConditions() {
         RoutingRules catchAll = new RoutingRules(List.of(
-                new RoutingRules.Rule("everything-to-l2", null, null, Tier.L2, "core")), Tier.L1, "frontline");
+                RoutingRules.Rule.of("everything-to-l2", null, null, Tier.L2, "core")), Tier.L1, "frontline");
 
         RoutingRules.Decision decision = catchAll.decide(Severity.SEV4, Plan.STANDARD);
 
@@ -111,11 +111,11 @@ class RoutingRulesTest {
         assertThatThrownBy(() -> new RoutingRules(List.of(SEV1_SEV2_TO_L2, SEV1_SEV2_TO_L2), Tier.L1, "frontline"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two routing rules are named");
         assertThatThrownBy(() -> new RoutingRules(List.of(
-                new RoutingRules.Rule(RoutingRules.DEFAULT_RULE, null, null, Tier.L2, "core")), Tier.L1, "frontline"))
+                RoutingRules.Rule.of(RoutingRules.DEFAULT_RULE, null, null, Tier.L2, "core")), Tier.L1, "frontline"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
-        assertThatThrownBy(() -> new RoutingRules.Rule("no-tier", null, null, null, "core"))
+        assertThatThrownBy(() -> RoutingRules.Rule.of("no-tier", null, null, null, "core"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a tier");
-        assertThatThrownBy(() -> new RoutingRules.Rule("no-team", null, null, Tier.L2, " "))
+        assertThatThrownBy(() -> RoutingRules.Rule.of("no-team", null, null, Tier.L2, " "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a team");
         assertThatThrownBy(() -> new RoutingRules(List.of(), Tier.L1, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default team");
@@ -127,7 +127,7 @@ class RoutingRulesTest {
                 java.util.Map.of(Tier.L3, "engineering"));
 
         assertThat(rules.teamFor(Tier.L3)).contains("engineering");
-        assertThat(rules.teamFor(Tier.L2)).contains(SEV1_SEV2_TO_L2.team());
+        assertThat(rules.teamFor(Tier.L2)).contains(SEV1_SEV2_TO_L2.action().team());
         assertThat(rules.teamFor(Tier.L1)).contains("frontline");
         assertThat(new RoutingRules(List.of(SEV1_SEV2_TO_L2), Tier.L1, "frontline").teamFor(Tier.L3)).isEmpty();
         assertThat(rules.teams()).contains("engineering");
