@@ -39,7 +39,8 @@ class TicketTierChangeTest {
 
     private static final ReproductionPackage PACKAGE = new ReproductionPackage("1. pay with a saved card", "production",
             "4.2.1", "payment accepted", "HTTP 500", List.of("trace 4bf92f3577b34da6"),
-            new ReproductionPackage.CustomerImpact(1200, Instant.parse("2026-11-29T02:00:00Z"), false, null));
+            new ReproductionPackage.CustomerImpact(1200, Instant.parse("2026-11-29T02:00:00Z"), false, null),
+            List.of());
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;

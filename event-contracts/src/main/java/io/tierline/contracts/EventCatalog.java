@@ -9,6 +9,7 @@ import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
 import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.contracts.events.TicketArticleLinked;
+import io.tierline.contracts.events.TicketAttachmentAdded;
 import io.tierline.contracts.events.TicketAssigned;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEscalationRequested;
@@ -52,6 +53,7 @@ public final class EventCatalog {
             new Entry(EventTypes.TICKET_ESCALATION_REQUESTED, TicketEscalationRequested.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_PROBLEM_LINKED, TicketProblemLinked.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_ARTICLE_LINKED, TicketArticleLinked.class, Topics.TICKET_EVENTS),
+            new Entry(EventTypes.TICKET_ATTACHMENT_ADDED, TicketAttachmentAdded.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_ROUTED, TicketRouted.class, Topics.ESCALATION_EVENTS),
             new Entry(EventTypes.TICKET_TIER_CHANGED, TicketTierChanged.class, Topics.ESCALATION_EVENTS),
             new Entry(EventTypes.SLA_WARNING, SlaWarning.class, Topics.SLA_EVENTS),

@@ -12,6 +12,7 @@ public final class EventTypes {
     public static final String TICKET_ESCALATION_REQUESTED = "tierline.ticket.escalation-requested";
     public static final String TICKET_PROBLEM_LINKED = "tierline.ticket.problem-linked";
     public static final String TICKET_ARTICLE_LINKED = "tierline.ticket.article-linked";
+    public static final String TICKET_ATTACHMENT_ADDED = "tierline.ticket.attachment-added";
     public static final String TICKET_ROUTED = "tierline.escalation.routed";
     public static final String TICKET_TIER_CHANGED = "tierline.escalation.tier-changed";
     public static final String SLA_WARNING = "tierline.sla.warning";

@@ -2,6 +2,7 @@ package io.tierline.contracts.events;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What L3 needs to work on a defect without asking again: how to reproduce it, where and in which version, what was
@@ -9,10 +10,12 @@ import java.util.List;
  * part filled in, for an escalation to L3.
  */
 public record ReproductionPackage(String steps, String environment, String productVersion, String expected,
-                                  String actual, List<String> logReferences, CustomerImpact impact) {
+                                  String actual, List<String> logReferences, CustomerImpact impact,
+                                  List<UUID> attachmentIds) {
 
     public ReproductionPackage {
         logReferences = logReferences == null ? null : List.copyOf(logReferences);
+        attachmentIds = attachmentIds == null ? List.of() : List.copyOf(attachmentIds);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import io.tierline.platform.http.StreamedBody;
 import io.tierline.platform.problem.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -61,7 +63,7 @@ public class IdempotencyFilter {
      * (400 for an unusable key, 409 while the first request runs, 422 for a key first used with another request).
      */
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public Uni<Response> claim(ContainerRequestContext request, RoutingContext routing) {
+    public Uni<Response> claim(ContainerRequestContext request, RoutingContext routing, ResourceInfo resource) {
         List<String> keys = request.getHeaders().get(IdempotencyKey.HEADER);
         if (keys == null || !HttpMethod.POST.equals(request.getMethod())) {
             return Uni.createFrom().nullItem();
@@ -76,14 +78,29 @@ public class IdempotencyFilter {
                     }
                     IdempotencyKey key = IdempotencyKey.of(keys).orElseThrow();
                     String caller = identity.getPrincipal().getName();
-                    return on(context, bodies.read(routing))
+                    boolean streamed = resource.getResourceMethod() != null
+                            && resource.getResourceMethod().isAnnotationPresent(StreamedBody.class);
+                    Uni<byte[]> read = streamed ? Uni.createFrom().item(describing(request)) : bodies.read(routing);
+                    return on(context, read)
                             .flatMap(body -> {
-                                request.setEntityStream(new ByteArrayInputStream(body));
+                                if (!streamed) {
+                                    request.setEntityStream(new ByteArrayInputStream(body));
+                                }
                                 return store.claim(caller, key, RequestFingerprint.of(request.getMethod(),
                                         target(request.getUriInfo().getRequestUri()), body));
                             })
                             .map(claim -> answer(claim, request));
                 });
+    }
+
+    /** What stands for a streamed body: the headers that describe it, one per line. */
+    private static byte[] describing(ContainerRequestContext request) {
+        StringBuilder headers = new StringBuilder();
+        for (String name : StreamedBody.DESCRIBING_HEADERS) {
+            String value = request.getHeaderString(name);
+            headers.append(name).append(": ").append(value == null ? "" : value).append('\n');
+        }
+        return headers.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static <T> Uni<T> on(Context context, Uni<T> uni) {

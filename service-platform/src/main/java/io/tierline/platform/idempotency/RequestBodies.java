@@ -1,18 +1,16 @@
 package io.tierline.platform.idempotency;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
-import io.tierline.platform.problem.OversizedBodies;
+import io.tierline.platform.http.BodyLimits;
 import io.tierline.platform.problem.ProblemException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads a request's whole body into memory on its event loop, within {@code quarkus.http.limits.max-body-size}, so a
+ * Reads a request's whole body into memory on its event loop, within its path's {@link BodyLimits limit}, so a
  * request filter can hash it and hand it on ({@code setEntityStream}; Quarkus REST then reads no further). Quarkus
  * REST would move a body over its input buffer ({@code quarkus.rest.input-buffer-size}, 10 KB) to a worker thread
  * and a blocking stream, away from the Vert.x context the filter's database session needs.
@@ -20,15 +18,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RequestBodies {
 
-    private final long maxBodySize;
+    private final BodyLimits limits;
 
-    RequestBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
-        this.maxBodySize = maxBodySize.asLongValue();
+    RequestBodies(BodyLimits limits) {
+        this.limits = limits;
     }
 
     /** The body; a 413 problem when it grows past the limit (a declared length over it never gets this far). */
     Uni<byte[]> read(RoutingContext routing) {
         HttpServerRequest request = routing.request();
+        long maxBodySize = limits.limitFor(request.path());
         if (request.isEnded()) {
             // read before (by a body handler): what it kept
             Buffer read = routing.body() == null ? null : routing.body().buffer();
@@ -46,7 +45,7 @@ public class RequestBodies {
                     request.pause();
                     // the rest of the body is never read: the connection cannot carry another request
                     request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-                    emitter.fail(new ProblemException(OversizedBodies.problem(maxBodySize)));
+                    emitter.fail(new ProblemException(BodyLimits.tooLarge(maxBodySize)));
                     return;
                 }
                 body.appendBuffer(chunk);

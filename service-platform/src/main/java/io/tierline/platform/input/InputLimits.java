@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Bounds on what a request body may contain, checked while it is parsed (before any field is bound), so an
- * adversarial body costs little. The body size itself is {@code quarkus.http.limits.max-body-size}; fields set
+ * adversarial body costs little. The body size itself is {@code tierline.http.max-body-size}; fields set
  * tighter limits of their own with Bean Validation ({@code @Size}).
  * <p>
  * Static-init safe: Hibernate builds the application's {@code ObjectMapper} (and so reads these) while the

@@ -34,11 +34,17 @@ public final class BatchedPurge {
      */
     public BatchedPurge(AgroalDataSource dataSource, String what, String table, String key, String time,
                         Duration retention) {
+        this(dataSource, what, table, key, time, "true", retention);
+    }
+
+    /** @param condition an SQL condition that limits the rows purged to some of the table's (a state, say) */
+    public BatchedPurge(AgroalDataSource dataSource, String what, String table, String key, String time,
+                        String condition, Duration retention) {
         this.dataSource = dataSource;
         this.what = what;
         this.retention = retention;
         this.delete = "delete from " + table + " where " + key + " in (select " + key + " from " + table
-                + " where " + time + " < now() - make_interval(secs => ?) limit ?)";
+                + " where " + time + " < now() - make_interval(secs => ?) and (" + condition + ") limit ?)";
     }
 
     public void start() {

@@ -22,6 +22,14 @@ record ApiOperation(String method, String path, Set<String> roles, List<Paramete
 
     /** The request body: JSON (or the first media type the operation names) of the given schema. */
     record Body(boolean required, String mediaType, Schema schema) {
+
+        /**
+         * Whether the body is a JSON document, so malformed JSON, wrong shapes and wrong media types are mistakes; a
+         * file's bytes ({@code format: binary}, an upload) may be anything and are bounded by the route's body limit.
+         */
+        boolean isJson() {
+            return mediaType.contains("json");
+        }
     }
 
     /** Every operation of the document, sorted by path and method so a seed means the same requests each run. */

@@ -13,7 +13,8 @@ import java.util.Set;
 final class InputBounds {
 
     /** Formats whose values have a length of their own. */
-    private static final Set<String> SHAPED = Set.of("uuid", "date-time", "date", "time", "duration");
+    // binary: a file's bytes, bounded by its route's body limit (RouteBodyLimit), not by a length in the document
+    private static final Set<String> SHAPED = Set.of("uuid", "date-time", "date", "time", "duration", "binary");
     private static final int MAX_DEPTH = 6;
 
     /** One line per unbounded parameter or body field; empty when everything is bounded. */

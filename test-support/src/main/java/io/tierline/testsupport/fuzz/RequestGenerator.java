@@ -98,7 +98,7 @@ final class RequestGenerator {
     }
 
     private boolean applies(Rule rule, ApiOperation operation, Draft draft) {
-        boolean body = operation.body() != null;
+        boolean body = operation.body() != null && operation.body().isJson();
         return switch (rule) {
             case NO_CREDENTIALS, GARBAGE_CREDENTIALS, BAD_TOKEN -> !operation.roles().isEmpty();
             case ROLE_NOT_ALLOWED -> !operation.roles().isEmpty()

@@ -1,5 +1,6 @@
 package io.tierline.ticket.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -12,4 +13,20 @@ public interface TicketConfig {
     /** How long after it was resolved a ticket may still be reopened; after that it may only be closed. */
     @WithDefault("14d")
     Duration reopenWindow();
+
+    Attachments attachments();
+
+    interface Attachments {
+        /** The largest attachment taken; a larger upload gets 413. */
+        @WithDefault("25M")
+        MemorySize maxSize();
+
+        /** The bytes of an attachment are kept and read back in pieces of this size. */
+        @WithDefault("256K")
+        MemorySize chunkSize();
+
+        /** An upload that has not finished after this long was abandoned: what it wrote is deleted. */
+        @WithDefault("1h")
+        Duration abandonedAfter();
+    }
 }

@@ -41,11 +41,11 @@ public class TicketEscalationResource {
                                @Size(max = 100) String productVersion, @Size(max = 5000) String expected,
                                @Size(max = 5000) String actual,
                                @Size(max = 50) List<@NotBlank @Size(max = 2000) String> logReferences,
-                               @Valid Impact impact) {
+                               @Valid Impact impact, @Size(max = 50) List<@NotNull UUID> attachmentIds) {
         ReproductionPackage toPackage() {
             return new ReproductionPackage(steps, environment, productVersion, expected, actual, logReferences,
                     impact == null ? null : new ReproductionPackage.CustomerImpact(impact.affectedUsers(),
-                            impact.since(), impact.workaround(), impact.workaroundDescription()));
+                            impact.since(), impact.workaround(), impact.workaroundDescription()), attachmentIds);
         }
     }
 
@@ -74,7 +74,8 @@ public class TicketEscalationResource {
     @Operation(summary = "Hand the ticket up to a higher tier",
             description = "To L3 the request must carry a complete reproduction package: steps, environment,"
                     + " productVersion, expected, actual, logReferences and impact (affectedUsers, since,"
-                    + " workaround, and its description when there is one). escalation-service then moves the"
+                    + " workaround, and its description when there is one); attachmentIds may name the ticket's"
+                    + " attachments that hold the evidence. escalation-service then moves the"
                     + " ticket's tier and team; the ticket and its timeline show it.")
     public Uni<RestResponse<EscalationView>> escalate(@PathParam("id") UUID id, @Valid @NotNull EscalateTicket request,
                                                       UriInfo uri) {

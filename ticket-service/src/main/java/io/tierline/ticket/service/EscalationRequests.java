@@ -56,24 +56,39 @@ public class EscalationRequests {
                                 missing.stream().map(field -> new Problem.FieldError(field,
                                         "is required for an escalation to L3")).toList());
                     }
-                    Instant now = clock.instant();
-                    Escalation escalation = new Escalation();
-                    escalation.id = UUID.randomUUID();
-                    escalation.ticketId = ticketId;
-                    escalation.fromTier = ticket.tier;
-                    escalation.toTier = request.target();
-                    escalation.reason = request.reason();
-                    escalation.reproduction = request.reproduction() == null ? null
-                            : EventJson.write(request.reproduction());
-                    escalation.requestedBy = request.by();
-                    escalation.requestedAt = now;
-                    ticket.updatedAt = now;
-                    TicketEscalationRequested requested = new TicketEscalationRequested(ticketId, escalation.id,
-                            ticket.tier, request.target(), request.reason(), request.reproduction(), request.by(), now);
-                    return escalation.persist()
-                            .flatMap(persisted -> events.emit(requested))
-                            .replaceWith(escalation);
+                    List<UUID> attachments = request.reproduction() == null ? List.of()
+                            : request.reproduction().attachmentIds();
+                    return Attachments.unknown(ticketId, attachments).flatMap(unknown -> {
+                        if (!unknown.isEmpty()) {
+                            throw ProblemException.unprocessable("unknown-attachment", "Unknown attachment",
+                                    "The ticket has no attachment " + unknown.get(0),
+                                    List.of(new Problem.FieldError("reproduction.attachmentIds",
+                                            "not attachments of this ticket: " + unknown)));
+                        }
+                        return persist(ticket, request);
+                    });
                 });
+    }
+
+    private Uni<Escalation> persist(Ticket ticket, NewEscalation request) {
+        UUID ticketId = ticket.id;
+        Instant now = clock.instant();
+        Escalation escalation = new Escalation();
+        escalation.id = UUID.randomUUID();
+        escalation.ticketId = ticketId;
+        escalation.fromTier = ticket.tier;
+        escalation.toTier = request.target();
+        escalation.reason = request.reason();
+        escalation.reproduction = request.reproduction() == null ? null
+                : EventJson.write(request.reproduction());
+        escalation.requestedBy = request.by();
+        escalation.requestedAt = now;
+        ticket.updatedAt = now;
+        TicketEscalationRequested requested = new TicketEscalationRequested(ticketId, escalation.id,
+                ticket.tier, request.target(), request.reason(), request.reproduction(), request.by(), now);
+        return escalation.persist()
+                .flatMap(persisted -> events.emit(requested))
+                .replaceWith(escalation);
     }
 
     /** The ticket's escalation requests, oldest first. */

@@ -10,6 +10,7 @@ import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
 import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.contracts.events.TicketArticleLinked;
+import io.tierline.contracts.events.TicketAttachmentAdded;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketEvent;
@@ -78,6 +79,11 @@ public final class TimelineSummaries {
         }
         if (payload instanceof TicketArticleLinked e) {
             return "Article linked by " + e.by() + ": " + StorableText.cut(e.title(), 200);
+        }
+        if (payload instanceof TicketAttachmentAdded e) {
+            return (e.commentId() == null ? "File attached" : "File attached to comment " + e.commentId()) + " by "
+                    + e.by() + ": " + StorableText.cut(e.filename(), 200) + " (" + e.contentType() + ", "
+                    + e.sizeBytes() + " bytes" + (e.customerVisible() ? "" : ", staff only") + ")";
         }
         if (payload instanceof TicketTierChanged e) {
             return "Moved to " + e.toTier() + (e.fromTier() == null ? "" : " from " + e.fromTier()) + ", team " + e.team()

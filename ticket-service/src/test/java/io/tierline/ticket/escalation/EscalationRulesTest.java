@@ -16,7 +16,7 @@ class EscalationRulesTest {
     static final ReproductionPackage COMPLETE = new ReproductionPackage("1. open checkout\n2. pay with a saved card",
             "production eu-west-1", "4.2.1", "the payment is accepted", "HTTP 500 from /payments",
             List.of("trace 4bf92f3577b34da6", "logs: kibana saved search 'checkout-500'"),
-            new CustomerImpact(1200, Instant.parse("2026-11-29T02:00:00Z"), true, "pay by invoice"));
+            new CustomerImpact(1200, Instant.parse("2026-11-29T02:00:00Z"), true, "pay by invoice"), List.of());
 
     @Test
     void shouldAcceptACompletePackageForL3AndNoneForL2() {
@@ -28,15 +28,15 @@ class EscalationRulesTest {
     void shouldNameEveryMissingPartOfAnL3Package() {
         assertThat(EscalationRules.missing(Tier.L3, null)).containsExactly("reproduction");
         ReproductionPackage sparse = new ReproductionPackage(" ", null, "4.2.1", "", "HTTP 500", List.of(),
-                new CustomerImpact(0, null, true, " "));
+                new CustomerImpact(0, null, true, " "), List.of());
         assertThat(EscalationRules.missing(Tier.L3, sparse)).containsExactly("reproduction.steps",
                 "reproduction.environment", "reproduction.expected", "reproduction.logReferences",
                 "reproduction.impact.affectedUsers", "reproduction.impact.since",
                 "reproduction.impact.workaroundDescription");
-        ReproductionPackage noImpact = new ReproductionPackage("s", "e", "v", "x", "y", List.of("l"), null);
+        ReproductionPackage noImpact = new ReproductionPackage("s", "e", "v", "x", "y", List.of("l"), null, List.of());
         assertThat(EscalationRules.missing(Tier.L3, noImpact)).containsExactly("reproduction.impact");
         ReproductionPackage unsaid = new ReproductionPackage("s", "e", "v", "x", "y", List.of("l"),
-                new CustomerImpact(3, Instant.EPOCH, null, null));
+                new CustomerImpact(3, Instant.EPOCH, null, null), List.of());
         assertThat(EscalationRules.missing(Tier.L3, unsaid)).containsExactly("reproduction.impact.workaround");
     }
 
