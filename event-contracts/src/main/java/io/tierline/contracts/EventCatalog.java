@@ -4,6 +4,7 @@ import io.tierline.contracts.events.IncidentReported;
 import io.tierline.contracts.events.PageAcknowledged;
 import io.tierline.contracts.events.PageDelivered;
 import io.tierline.contracts.events.PageFailed;
+import io.tierline.contracts.events.PageRequested;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
@@ -56,6 +57,7 @@ public final class EventCatalog {
             new Entry(EventTypes.TICKET_ATTACHMENT_ADDED, TicketAttachmentAdded.class, Topics.TICKET_EVENTS),
             new Entry(EventTypes.TICKET_ROUTED, TicketRouted.class, Topics.ESCALATION_EVENTS),
             new Entry(EventTypes.TICKET_TIER_CHANGED, TicketTierChanged.class, Topics.ESCALATION_EVENTS),
+            new Entry(EventTypes.PAGE_REQUESTED, PageRequested.class, Topics.ESCALATION_EVENTS),
             new Entry(EventTypes.SLA_WARNING, SlaWarning.class, Topics.SLA_EVENTS),
             new Entry(EventTypes.SLA_BREACHED, SlaBreached.class, Topics.SLA_EVENTS),
             new Entry(EventTypes.SLA_MET, SlaMet.class, Topics.SLA_EVENTS),

@@ -15,6 +15,7 @@ public final class EventTypes {
     public static final String TICKET_ATTACHMENT_ADDED = "tierline.ticket.attachment-added";
     public static final String TICKET_ROUTED = "tierline.escalation.routed";
     public static final String TICKET_TIER_CHANGED = "tierline.escalation.tier-changed";
+    public static final String PAGE_REQUESTED = "tierline.escalation.page-requested";
     public static final String SLA_WARNING = "tierline.sla.warning";
     public static final String SLA_BREACHED = "tierline.sla.breached";
     public static final String SLA_MET = "tierline.sla.met";

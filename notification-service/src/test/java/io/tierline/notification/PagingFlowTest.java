@@ -12,6 +12,7 @@ import io.tierline.contracts.Tier;
 import io.tierline.contracts.Topics;
 import io.tierline.contracts.events.PageDelivered;
 import io.tierline.contracts.events.PageFailed;
+import io.tierline.contracts.events.PageRequested;
 import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.TicketTierChanged;
@@ -119,6 +120,46 @@ class PagingFlowTest {
                 });
             });
         }
+    }
+
+    @Test
+    void shouldPageExactlyThePeopleAnEscalationLevelNamesOnceEachAndMakeThemTheResponders() {
+        UUID ticketId = UUID.randomUUID();
+        String erin = person("erin");
+        String frank = person("frank");
+        String gina = person("gina");
+        String erinHook = receiver.hook("erin");
+        String frankHook = receiver.hook("frank");
+        String ginaHook = receiver.hook("gina");
+        registerWebhook(erin, erinHook);
+        registerWebhook(frank, frankHook);
+        registerWebhook(gina, ginaHook);
+        CloudEvent level1 = CloudEvent.of("/test", new PageRequested(ticketId, Tier.L2, "core", "core-default", 1, 0,
+                "SEV_AT_ONCE", "L2/r0/l1/SEV_AT_ONCE/0", List.of(new Responder(erin, erin)), "SEV1 pages at once",
+                Instant.now()), Instant.now());
+
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            kafka.send(Topics.ESCALATION_EVENTS, routed(ticketId, "core", erin, frank));
+            kafka.send(Topics.ESCALATION_EVENTS, level1);
+            kafka.send(Topics.ESCALATION_EVENTS, level1);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(pageStatuses(ticketId)).containsExactly("DELIVERED"));
+            assertThat(receiver.requests(erinHook)).hasSize(1);
+            assertThat(receiver.requests(erinHook).get(0).field("title"))
+                    .isEqualTo("Escalation L2 level 1: sev at once for ticket " + ticketId);
+            assertThat(receiver.requests(frankHook)).isEmpty();
+
+            // level 2 pages its own people, who then stand for the ticket: a breach pages them, not level 1's
+            kafka.send(Topics.ESCALATION_EVENTS, CloudEvent.of("/test", new PageRequested(ticketId, Tier.L2, "core",
+                    "core-default", 2, 0, "CLIMB", "L2/r0/l2/CLIMB/0", List.of(new Responder(gina, gina)),
+                    "nobody acknowledged level 1", Instant.now()), Instant.now()));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.requests(ginaHook)).hasSize(1));
+            kafka.send(Topics.SLA_EVENTS, breached(ticketId, SlaClockKind.FIRST_RESPONSE));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.requests(ginaHook)).hasSize(2));
+        }
+        assertThat(receiver.requests(erinHook)).hasSize(1);
+        assertThat(receiver.requests(frankHook)).isEmpty();
+        assertThat(pages(ticketId).getList("cause", String.class)).containsExactlyInAnyOrder(
+                "ESCALATION:L2/r0/l1/SEV_AT_ONCE/0", "ESCALATION:L2/r0/l2/CLIMB/0", "SLA_BREACHED:FIRST_RESPONSE");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tierline.notification.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
+import io.tierline.contracts.events.PageRequested;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketRouted;
@@ -34,6 +35,7 @@ public class PagingEventsConsumer {
         return consumer.apply("escalation-events", record, event -> switch (event.type()) {
             case EventTypes.TICKET_ROUTED -> read(event, TicketRouted.class).flatMap(paging::routed);
             case EventTypes.TICKET_TIER_CHANGED -> read(event, TicketTierChanged.class).flatMap(paging::tierChanged);
+            case EventTypes.PAGE_REQUESTED -> read(event, PageRequested.class).flatMap(paging::pageRequested);
             default -> ignored();
         });
     }

@@ -2,6 +2,7 @@ package io.tierline.notification.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.events.PageRequested;
 import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.Tier;
@@ -55,21 +56,45 @@ public class PagingService {
      * causes already recorded (once each, as always).
      */
     public Uni<Void> tierChanged(TicketTierChanged changed) {
+        return replaceResponders(changed.ticketId(), changed.toTier(), changed.team(), changed.responders())
+                .call(() -> createMissingPages(changed.ticketId()));
+    }
+
+    /** Locks the ticket and makes these people its responders, and nobody else. */
+    private Uni<Void> replaceResponders(UUID ticketId, Tier tier, String team, List<Responder> responders) {
         Set<String> ids = new HashSet<>();
-        Uni<Void> chain = lockTicket(changed.ticketId());
-        for (Responder responder : changed.responders()) {
+        Uni<Void> chain = lockTicket(ticketId);
+        for (Responder responder : responders) {
             if (responder != null && responder.id() != null && !responder.id().isBlank()) {
                 ids.add(responder.id());
-                chain = chain.call(() -> upsertResponder(changed.ticketId(), changed.toTier(), changed.team(), responder));
+                chain = chain.call(() -> upsertResponder(ticketId, tier, team, responder));
             }
         }
         return chain.call(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                                delete from ticket_responder where ticket_id = :ticket
-                                and not (responder_id = any(cast(:keep as text[])))""")
-                        .setParameter("ticket", changed.ticketId())
-                        .setParameter("keep", ids.toArray(String[]::new))
-                        .executeUpdate()))
-                .call(() -> createMissingPages(changed.ticketId()));
+                        delete from ticket_responder where ticket_id = :ticket
+                        and not (responder_id = any(cast(:keep as text[])))""")
+                .setParameter("ticket", ticketId)
+                .setParameter("keep", ids.toArray(String[]::new))
+                .executeUpdate()));
+    }
+
+    /**
+     * escalation-service asks for these people to be paged now: they become the ticket's responders (an SLA breach
+     * pages them from then on), and each is paged once for the request's page key, however often it is delivered.
+     */
+    public Uni<Void> pageRequested(PageRequested requested) {
+        List<Responder> responders = requested.responders().stream()
+                .filter(r -> r != null && r.id() != null && !r.id().isBlank())
+                .toList();
+        String detail = "Level " + requested.level() + " of " + (requested.escalationPolicyId() == null ? "the policy"
+                : "policy " + requested.escalationPolicyId()) + " (" + requested.tier()
+                + (requested.team() == null ? "" : ", team " + requested.team()) + ")"
+                + (requested.reason() == null ? "" : ": " + requested.reason());
+        return replaceResponders(requested.ticketId(), requested.tier(), requested.team(), responders)
+                .call(() -> recordCause(requested.ticketId(), PageCauses.escalation(requested.pageKey()), null, detail,
+                        requested.requestedAt() != null ? requested.requestedAt() : clock.instant(),
+                        responders.stream().map(Responder::id).toArray(String[]::new)))
+                .call(() -> createMissingPages(requested.ticketId()));
     }
 
     /** Records the breach as a cause (once per clock), then pages the ticket's known responders for it. */
@@ -81,7 +106,7 @@ public class PagingService {
         return lockTicket(breached.ticketId())
                 .call(() -> recordCause(breached.ticketId(), cause,
                         breached.severity() == null ? null : breached.severity().name(), detail,
-                        occurredAt != null ? occurredAt : clock.instant()))
+                        occurredAt != null ? occurredAt : clock.instant(), null))
                 .call(() -> createMissingPages(breached.ticketId()));
     }
 
@@ -111,16 +136,19 @@ public class PagingService {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    private Uni<Void> recordCause(UUID ticketId, String cause, String severity, String detail, Instant occurredAt) {
+    /** @param responders the only people the cause pages; null for whoever the ticket's responders are */
+    private Uni<Void> recordCause(UUID ticketId, String cause, String severity, String detail, Instant occurredAt,
+                                  String[] responders) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        insert into page_cause (ticket_id, cause, severity, detail, occurred_at)
-                        values (:ticket, :cause, :severity, :detail, :occurredAt)
+                        insert into page_cause (ticket_id, cause, severity, detail, occurred_at, responders)
+                        values (:ticket, :cause, :severity, :detail, :occurredAt, cast(:responders as text[]))
                         on conflict (ticket_id, cause) do nothing""")
                 .setParameter("ticket", ticketId)
                 .setParameter("cause", cause)
                 .setParameter("severity", severity)
                 .setParameter("detail", detail)
                 .setParameter("occurredAt", occurredAt)
+                .setParameter("responders", responders)
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -132,6 +160,7 @@ public class PagingService {
                         select gen_random_uuid(), r.ticket_id, r.responder_id, c.cause, 'PENDING', c.occurred_at, :now
                         from ticket_responder r join page_cause c on c.ticket_id = r.ticket_id
                         where r.ticket_id = :ticket
+                          and (c.responders is null or r.responder_id = any(c.responders))
                         order by c.occurred_at, r.responder_id
                         on conflict (ticket_id, cause, responder_id) do nothing
                         returning id""")

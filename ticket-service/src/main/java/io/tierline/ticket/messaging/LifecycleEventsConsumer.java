@@ -7,11 +7,14 @@ import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.platform.inbox.IdempotentConsumer;
+import io.tierline.platform.problem.ProblemException;
 import io.tierline.ticket.domain.Ticket;
+import io.tierline.ticket.service.KnowledgeBase;
 import io.tierline.ticket.service.Timeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -23,13 +26,17 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class LifecycleEventsConsumer {
 
+    private static final Logger LOG = Logger.getLogger(LifecycleEventsConsumer.class);
+
     private final IdempotentConsumer consumer;
     private final Timeline timeline;
+    private final KnowledgeBase articles;
     private final Clock clock;
 
-    LifecycleEventsConsumer(IdempotentConsumer consumer, Timeline timeline, Clock clock) {
+    LifecycleEventsConsumer(IdempotentConsumer consumer, Timeline timeline, KnowledgeBase articles, Clock clock) {
         this.consumer = consumer;
         this.timeline = timeline;
+        this.articles = articles;
         this.clock = clock;
     }
 
@@ -69,9 +76,20 @@ public class LifecycleEventsConsumer {
         return change(event, ticket -> ticket.routed(changed.toTier(), changed.team(), clock.instant()));
     }
 
+    /** Sets the tier and team, and links the runbook the routing rule names (a missing article is only logged). */
     private Uni<Void> routed(CloudEvent event) {
         TicketRouted routed = event.payload(TicketRouted.class);
-        return change(event, ticket -> ticket.routed(routed.tier(), routed.team(), clock.instant()));
+        Uni<Void> changed = change(event, ticket -> ticket.routed(routed.tier(), routed.team(), clock.instant()));
+        if (routed.runbookArticleId() == null) {
+            return changed;
+        }
+        return changed.call(() -> articles.link(routed.ticketId(), routed.runbookArticleId(),
+                        "routing rule " + routed.rule())
+                .onFailure(ProblemException.class).invoke(refused -> LOG.warnf("Ticket %s: the runbook %s its"
+                                + " routing rule %s names cannot be linked: %s", routed.ticketId(),
+                        routed.runbookArticleId(), routed.rule(), refused.getMessage()))
+                .onFailure(ProblemException.class).recoverWithNull()
+                .replaceWithVoid());
     }
 
     /** Applies what another service decided to the event's ticket (locked), if ticket-service knows it. */

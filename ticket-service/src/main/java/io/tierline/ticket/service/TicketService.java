@@ -93,7 +93,8 @@ public class TicketService {
                     ticket.createdAt = now;
                     ticket.updatedAt = now;
                     TicketOpened opened = new TicketOpened(ticket.id, customer.id, customer.name, customer.plan,
-                            ticket.severity, ticket.title, ticket.source, ticket.openedBy, now);
+                            ticket.severity, ticket.title, ticket.source, ticket.openedBy, now, ticket.component,
+                            List.of(ticket.tags()), ticket.description);
                     return ticket.persist()
                             .flatMap(persisted -> events.emit(opened))
                             .replaceWith(ticket);

@@ -9,6 +9,7 @@ import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.SlaMet;
 import io.tierline.contracts.events.SlaWarning;
 import io.tierline.contracts.events.TicketAlertUpdated;
+import io.tierline.contracts.events.PageRequested;
 import io.tierline.contracts.events.TicketArticleLinked;
 import io.tierline.contracts.events.TicketAttachmentAdded;
 import io.tierline.contracts.events.TicketCommented;
@@ -89,6 +90,13 @@ public final class TimelineSummaries {
             return "Moved to " + e.toTier() + (e.fromTier() == null ? "" : " from " + e.fromTier()) + ", team " + e.team()
                     + "; on call: " + (e.responders().isEmpty() ? "nobody"
                     : e.responders().stream().map(Responder::id).collect(Collectors.joining(", ")));
+        }
+        if (payload instanceof PageRequested e) {
+            return "Paging " + (e.responders().isEmpty() ? "nobody"
+                    : e.responders().stream().map(Responder::id).collect(Collectors.joining(", ")))
+                    + " (" + e.tier() + ", level " + e.level() + (e.repeat() > 0 ? ", round " + (e.repeat() + 1) : "")
+                    + ", " + e.cause().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")"
+                    + (e.reason() == null ? "" : ": " + StorableText.cut(e.reason(), 200));
         }
         if (payload instanceof TicketRouted e) {
             return "Routed to " + e.tier() + " team " + e.team()
