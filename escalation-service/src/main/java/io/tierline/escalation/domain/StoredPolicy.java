@@ -25,8 +25,9 @@ public class StoredPolicy extends PanacheEntityBase {
     @Column(nullable = false)
     public String name;
 
+    // bound as text first: the PostgreSQL client would send a String bound to jsonb as a JSON string literal
     @Column(nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(read = "document::text", write = "cast(? as jsonb)")
+    @ColumnTransformer(read = "document::text", write = "cast(cast(? as text) as jsonb)")
     public String document;
 
     @Column(name = "created_by", nullable = false)

@@ -31,8 +31,9 @@ public class StoredSchedule extends PanacheEntityBase {
     public String timeZone;
 
     /** jsonb, read and written as text so that the JSON is (de)serialized in one place, with the API's mapper. */
+    // bound as text first: the PostgreSQL client would send a String bound to jsonb as a JSON string literal
     @Column(nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(read = "document::text", write = "cast(? as jsonb)")
+    @ColumnTransformer(read = "document::text", write = "cast(cast(? as text) as jsonb)")
     public String document;
 
     @Column(name = "created_by", nullable = false)
