@@ -66,11 +66,13 @@ public final class PolicyDocument {
             @Valid @Size(max = MAX_LEVELS) List<LevelDefinition> levels,
             @Schema(description = "How many more times the whole policy runs when nobody acknowledges (0 to 10)",
                     minimum = "0", maximum = "10", defaultValue = "0") Integer repeats,
-            @Size(max = 4) @Schema(description = "Per severity: PAGE_AT_ONCE, or ON_SLA_ONLY (page only when an SLA"
-                    + " clock warns or breaches). Left out: SEV1 and SEV2 page at once, SEV3 and SEV4 on SLA only.")
+            @Size(max = 4) @Schema(maxProperties = 4, description = "Per severity: PAGE_AT_ONCE, or ON_SLA_ONLY"
+                    + " (page only when an SLA clock warns or breaches). Left out: SEV1 and SEV2 page at once, SEV3"
+                    + " and SEV4 on SLA only.")
             Map<Severity, Urgency> urgency,
-            @Size(max = 4) @Schema(description = "Per severity: how long a page may stay unacknowledged (ISO-8601"
-                    + " duration); a severity left out has none") Map<Severity, Duration> ackTimeouts,
+            @Size(max = 4) @Schema(maxProperties = 4, description = "Per severity: how long a page may stay"
+                    + " unacknowledged (ISO-8601 duration); a severity left out has none")
+            Map<Severity, Duration> ackTimeouts,
             @Valid @Size(max = MAX_TIER_MOVES) List<TierMoveDefinition> tierMoves) {
 
         public Stored stored() {

@@ -169,7 +169,8 @@ public class Schedules {
     private Uni<List<String>> targetingPolicies(UUID id) {
         String probe = "{\"levels\":[{\"targets\":[{\"type\":\"schedule\",\"id\":\"" + id + "\"}]}]}";
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "select id from escalation_policy where document @> cast(:probe as jsonb) order by id limit 10",
+                        "select id from escalation_policy where document @> cast(cast(:probe as text) as jsonb)"
+                                + " order by id limit 10",
                         String.class)
                 .setParameter("probe", probe)
                 .getResultList());

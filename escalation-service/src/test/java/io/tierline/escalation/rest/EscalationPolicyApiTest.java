@@ -130,6 +130,7 @@ class EscalationPolicyApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void shouldReportWhenALevelsScheduleLeavesNobodyOnCall() {
         String scheduleId = schedule("""
                 {"days": ["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY"], "start": "09:00", "end": "17:00"}""");
@@ -146,7 +147,8 @@ class EscalationPolicyApiTest {
             assertThat(gap.get("field")).isEqualTo("levels[0].targets[0]");
             assertThat(gap.get("problem")).isEqualTo("NOBODY_ON_CALL");
             assertThat(gap.get("levelUncovered")).isEqualTo(true);
-            assertThat((Map<?, ?>) gap.get("target")).containsEntry("type", "schedule").containsEntry("id", scheduleId);
+            assertThat((Map<Object, Object>) gap.get("target")).containsEntry("type", "schedule")
+                    .containsEntry("id", scheduleId);
         });
         // every week has a weekend: from Friday 17:00 to Monday 09:00 (64 hours) nobody is on call
         assertThat(scheduleGaps).anySatisfy(gap -> assertThat(Duration.between(Instant.parse((String) gap.get("from")),
