@@ -1,12 +1,40 @@
 #!/usr/bin/env bash
-# Demo data loaded by ./tierline up: every on-call person of the demo roster gets a webhook contact method that
+# Demo data loaded by ./tierline up: the demo teams and routing rule (escalation-service); every on-call person of the demo roster gets a webhook contact method that
 # points at the local webhook inbox, so pages show up at $TIERLINE_INBOX_URL/pages; and a demo customer with an
 # integration whose key monitoring tools use (kept in $TIERLINE_KEY_DIR/integration.key, printed by ./tierline key).
 # Contact methods are configuration: the calls carry an admin token, $TIERLINE_ADMIN_TOKEN (./tierline up issues one;
 # by hand: TIERLINE_ADMIN_TOKEN=$(./tierline token admin)).
 set -euo pipefail
 : "${TIERLINE_NOTIFICATION_URL:?}" "${TIERLINE_INBOX_URL:?}" "${TIERLINE_TICKET_URL:?}" "${TIERLINE_KEY_DIR:?}"
+: "${TIERLINE_ESCALATION_URL:?}"
 : "${TIERLINE_ADMIN_TOKEN:?an admin bearer token is needed: TIERLINE_ADMIN_TOKEN=\$(./tierline token admin)}"
+# Teams and the routing rule: created once; a team or rule that exists already (409, or a rule of that name) is kept
+# as it is, so re-running changes nothing and never undoes an edit made since.
+team() { # id name tier members(JSON array)
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$TIERLINE_ESCALATION_URL/api/v1/teams" \
+        -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" -H 'Content-Type: application/json' \
+        -d "{\"id\":\"$1\",\"name\":\"$2\",\"tier\":\"$3\",\"members\":$4}")
+    case "$code" in
+        201) echo "  team: $1 ($3) -> $4" ;;
+        409) echo "  team: $1 exists, kept" ;;
+        *) echo "  could not create team $1 (HTTP $code)" >&2; exit 1 ;;
+    esac
+}
+team frontline Frontline L1 '["carol"]'
+team core Core L2 '["alice","bob"]'
+team engineering Engineering L3 '["dave"]'
+rules=$(curl -sf "$TIERLINE_ESCALATION_URL/api/v1/routing-rules" -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN") ||
+    { echo "  could not read the routing rules" >&2; exit 1; }
+if printf '%s' "$rules" | grep -q '"name":"sev1-sev2-to-l2"'; then
+    echo "  routing rule: sev1-sev2-to-l2 exists, kept"
+else
+    curl -sf -o /dev/null -X POST "$TIERLINE_ESCALATION_URL/api/v1/routing-rules" \
+        -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" -H 'Content-Type: application/json' \
+        -d '{"name":"sev1-sev2-to-l2","conditions":{"severities":["SEV1","SEV2"]},"action":{"tier":"L2","team":"core"}}' ||
+        { echo "  could not create the routing rule sev1-sev2-to-l2" >&2; exit 1; }
+    echo "  routing rule: sev1-sev2-to-l2 (SEV1, SEV2 -> L2 core)"
+fi
+
 for person in alice bob carol dave; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$TIERLINE_NOTIFICATION_URL/api/v1/people/$person/contact-methods" \
         -H "Authorization: Bearer $TIERLINE_ADMIN_TOKEN" \

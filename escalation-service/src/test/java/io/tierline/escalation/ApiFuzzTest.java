@@ -27,11 +27,18 @@ class ApiFuzzTest extends ApiFuzzContract {
     String bootstrap;
 
     /**
-     * A routed ticket, a schedule and a policy targeting it (so the schedule cannot be deleted), so reads of rows
-     * that exist, and refused writes to them, are fuzzed too.
+     * A team, a routing rule (so one set version), a routed ticket, a schedule and a policy targeting it (so the
+     * schedule cannot be deleted), so reads of rows that exist, and refused writes to them, are fuzzed too.
      */
     @Override
     protected Map<String, List<String>> fixtures() {
+        given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
+                .body(Map.of("id", "fuzz-team", "name", "Fuzz team", "tier", "L2", "members", List.of("fuzz")))
+                .post("/api/v1/teams").then().statusCode(201);
+        String rule = given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "fuzz-rule", "conditions", Map.of("severities", List.of("SEV1")),
+                        "action", Map.of("tier", "L2", "team", "fuzz-team")))
+                .post("/api/v1/routing-rules").then().statusCode(201).extract().path("id");
         UUID ticket = openedTicket(bootstrap, Plan.BUSINESS, Severity.SEV2, "/api/v1/escalations/%s");
         String schedule = given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
                 .body("""
@@ -45,6 +52,7 @@ class ApiFuzzTest extends ApiFuzzContract {
                          "levels": [{"targets": [{"type": "schedule", "id": "%s"}], "delay": "PT5M"}]}"""
                         .formatted(schedule))
                 .post("/api/v1/escalation-policies").then().statusCode(201);
-        return Map.of("ticketId", List.of(ticket.toString()), "id", List.of(schedule, "fuzz-policy"));
+        return Map.of("ticketId", List.of(ticket.toString()), "id", List.of(schedule, "fuzz-policy", rule, "fuzz-team"),
+                "version", List.of("1"));
     }
 }

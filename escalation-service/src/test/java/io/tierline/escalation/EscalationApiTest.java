@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.tierline.testsupport.TierlineInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
@@ -21,6 +24,11 @@ import static org.hamcrest.Matchers.hasSize;
 @TestSecurity(user = "tester", roles = {"admin", "agent", "viewer"})
 @WithTestResource(TierlineInfrastructure.class)
 class EscalationApiTest {
+
+    @BeforeEach
+    void demoRouting() {
+        RoutingFixtures.ensureDemoRouting();
+    }
 
     @Test
     void shouldExplainWhichRuleMatchedAndWhoWouldBePaged() {
@@ -103,26 +111,28 @@ class EscalationApiTest {
     }
 
     @Test
-    void shouldListTheConfiguredRulesInOrder() {
+    void shouldListTheRulesInOrderWithTheSetVersion() {
         given().get("/api/v1/routing-rules").then().statusCode(200)
-                .body("", hasSize(1))
-                .body("[0].position", equalTo(1))
-                .body("[0].name", equalTo("sev1-sev2-to-l2"))
-                .body("[0].severities", equalTo(List.of("SEV1", "SEV2")))
-                .body("[0].plans", equalTo(List.of()))
-                .body("[0].tier", equalTo("L2"))
-                .body("[0].team", equalTo("core"));
+                .body("version", greaterThan(0))
+                .body("defaultTier", equalTo("L1"))
+                .body("defaultTeam", equalTo("frontline"))
+                .body("rules", hasSize(1))
+                .body("rules[0].position", equalTo(1))
+                .body("rules[0].name", equalTo("sev1-sev2-to-l2"))
+                .body("rules[0].conditions.severities", equalTo(List.of("SEV1", "SEV2")))
+                .body("rules[0].conditions.plans", equalTo(List.of()))
+                .body("rules[0].action.tier", equalTo("L2"))
+                .body("rules[0].action.team", equalTo("core"));
     }
 
     @Test
     void shouldListTeamsWithTheirOnCallPeople() {
         given().get("/api/v1/teams").then().statusCode(200)
-                .body("name", equalTo(List.of("core", "engineering", "frontline")))
-                .body("find { it.name == 'engineering' }.onCall.id", equalTo(List.of("dave")))
-                .body("find { it.name == 'core' }.onCall.id", equalTo(List.of("alice", "bob")))
-                .body("find { it.name == 'core' }.routedBy", equalTo(List.of("sev1-sev2-to-l2")))
-                .body("find { it.name == 'frontline' }.onCall.name", equalTo(List.of("carol")))
-                .body("find { it.name == 'frontline' }.routedBy", equalTo(List.of("default")));
+                .body("items.id", hasItems("core", "engineering", "frontline"))
+                .body("items.find { it.id == 'engineering' }.onCall.id", equalTo(List.of("dave")))
+                .body("items.find { it.id == 'engineering' }.tier", equalTo("L3"))
+                .body("items.find { it.id == 'core' }.members", equalTo(List.of("alice", "bob")))
+                .body("items.find { it.id == 'frontline' }.onCall.name", equalTo(List.of("carol")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.Plan;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -55,6 +57,7 @@ class TicketRoutingTest {
 
     @BeforeEach
     void connect() {
+        RoutingFixtures.ensureDemoRouting();
         kafka = new KafkaTestClient(bootstrap);
     }
 
@@ -118,6 +121,29 @@ class TicketRoutingTest {
                 .body("rule", equalTo("sev1-sev2-to-l2"))
                 .body("responders.id", equalTo(List.of("alice", "bob")))
                 .body("routedAt", notNullValue());
+    }
+
+    @Test
+    void shouldRouteTheNextTicketByARuleCreatedThroughTheApi() {
+        RoutingFixtures.ensureTeam("payments", "Payments", "L2", List.of("erin"));
+        String rule = given().contentType(ContentType.JSON).body(Map.of("name", "payments-by-title", "position", 1,
+                        "conditions", Map.of("text", Map.of("mode", "REGEX_IGNORE_CASE", "value", "card (vault|declined)"),
+                                "sources", List.of("api")),
+                        "action", Map.of("tier", "L2", "team", "payments")))
+                .post("/api/v1/routing-rules").then().statusCode(201).extract().path("id");
+        try {
+            TicketOpened opened = new TicketOpened(UUID.randomUUID(), UUID.randomUUID(), "Acme Corp", Plan.STANDARD,
+                    Severity.SEV3, "Card declined at checkout", "api", "dana", Instant.now());
+            kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", opened, Instant.now()));
+
+            TicketRouted routed = awaitRouted(opened.ticketId());
+            assertThat(routed.tier()).isEqualTo(Tier.L2);
+            assertThat(routed.team()).isEqualTo("payments");
+            assertThat(routed.rule()).isEqualTo("payments-by-title");
+            assertThat(routed.responders()).containsExactly(new Responder("erin", "erin"));
+        } finally {
+            given().delete("/api/v1/routing-rules/" + rule).then().statusCode(204);
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Escalation requests on a real broker and database: the tier moves up once, to the tier's team and its on-call people. */
 @QuarkusTest
-@TestSecurity(user = "tester", roles = {"viewer"})
+@TestSecurity(user = "tester", roles = {"admin", "viewer"})
 @WithTestResource(TierlineInfrastructure.class)
 class TicketTierChangeTest {
 
@@ -49,6 +49,7 @@ class TicketTierChangeTest {
 
     @BeforeEach
     void connect() {
+        RoutingFixtures.ensureDemoRouting();
         kafka = new KafkaTestClient(bootstrap);
     }
 

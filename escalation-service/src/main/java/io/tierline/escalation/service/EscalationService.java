@@ -10,8 +10,11 @@ import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.escalation.domain.TicketEscalation;
-import io.tierline.escalation.oncall.OnCallRoster;
+import io.tierline.escalation.routing.RoutingRuleStore;
 import io.tierline.escalation.routing.RoutingRules;
+import io.tierline.escalation.routing.TicketFacts;
+import io.tierline.escalation.team.TeamInfo;
+import io.tierline.escalation.team.Teams;
 import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
@@ -34,14 +37,14 @@ public class EscalationService {
     public record Evaluation(RoutingRules.Decision decision, List<Responder> responders) {
     }
 
-    private final RoutingRules rules;
-    private final OnCallRoster roster;
+    private final RoutingRuleStore rules;
+    private final Teams teams;
     private final Outbox outbox;
     private final Clock clock;
 
-    EscalationService(RoutingRules rules, OnCallRoster roster, Outbox outbox, Clock clock) {
+    EscalationService(RoutingRuleStore rules, Teams teams, Outbox outbox, Clock clock) {
         this.rules = rules;
-        this.roster = roster;
+        this.teams = teams;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -63,7 +66,13 @@ public class EscalationService {
     }
 
     private Uni<TicketRouted> routeNew(TicketOpened opened) {
-        Evaluation evaluation = evaluate(opened.severity(), opened.plan());
+        // the opened event carries no component, tags or description yet: conditions on them do not hold
+        TicketFacts facts = new TicketFacts(opened.severity(), opened.plan(), opened.customerId(), null, null,
+                opened.source(), opened.title(), null);
+        return evaluate(facts).flatMap(evaluation -> routeNew(opened, evaluation));
+    }
+
+    private Uni<TicketRouted> routeNew(TicketOpened opened, Evaluation evaluation) {
         RoutingRules.Decision decision = evaluation.decision();
         // PostgreSQL keeps microseconds: the routed event and the stored row must tell the same time
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -104,27 +113,48 @@ public class EscalationService {
                                 requested.ticketId(), requested.toTier(), escalation.tier);
                         return Uni.createFrom().nullItem();
                     }
-                    String team = rules.teamFor(requested.toTier()).orElseGet(() -> {
-                        LOG.warnf("No team is configured for tier %s (tierline.routing.tier-teams.%s): ticket %s keeps"
-                                + " team %s", requested.toTier(), requested.toTier(), requested.ticketId(), escalation.team);
-                        return escalation.team;
+                    return teams.forTier(requested.toTier()).flatMap(atTier -> {
+                        // the tier's first team by id takes the ticket
+                        TeamInfo team = atTier.isEmpty() ? null : atTier.get(0);
+                        if (team == null) {
+                            LOG.warnf("No team works at tier %s (create one at /api/v1/teams): ticket %s keeps team %s",
+                                    requested.toTier(), requested.ticketId(), escalation.team);
+                        }
+                        Uni<List<Responder>> responders = team != null ? Uni.createFrom().item(team.responders())
+                                : responders(escalation.team);
+                        return responders.flatMap(people -> {
+                            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                            TicketTierChanged changed = new TicketTierChanged(requested.ticketId(), escalation.tier,
+                                    requested.toTier(), team != null ? team.id() : escalation.team, requested.reason(),
+                                    requested.escalationId(), people, now);
+                            escalation.tier = changed.toTier();
+                            escalation.team = changed.team();
+                            escalation.responders = changed.responders();
+                            escalation.updatedAt = now;
+                            return outbox.emit(changed).replaceWith(changed);
+                        });
                     });
-                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                    TicketTierChanged changed = new TicketTierChanged(requested.ticketId(), escalation.tier,
-                            requested.toTier(), team, requested.reason(), requested.escalationId(),
-                            roster.onCall(team), now);
-                    escalation.tier = changed.toTier();
-                    escalation.team = team;
-                    escalation.responders = changed.responders();
-                    escalation.updatedAt = now;
-                    return outbox.emit(changed).replaceWith(changed);
                 });
     }
 
     /** What routing would decide for a ticket of this severity and plan, and who would be paged. */
-    public Evaluation evaluate(Severity severity, Plan plan) {
-        RoutingRules.Decision decision = rules.decide(severity, plan);
-        return new Evaluation(decision, roster.onCall(decision.team()));
+    public Uni<Evaluation> evaluate(Severity severity, Plan plan) {
+        return evaluate(TicketFacts.of(severity, plan));
+    }
+
+    /** What routing would decide for this ticket under the rules as they are now, and who would be paged. */
+    public Uni<Evaluation> evaluate(TicketFacts ticket) {
+        return rules.current().map(current -> current.decide(ticket))
+                .flatMap(decision -> responders(decision.team()).map(people -> new Evaluation(decision, people)));
+    }
+
+    /** The people paged for a team: its members, in order; nobody when the team does not exist. */
+    private Uni<List<Responder>> responders(String team) {
+        return teams.byId(team).map(found -> found.map(TeamInfo::responders).orElseGet(() -> {
+            LOG.warnf("Team '%s' receives tickets but does not exist (create it at /api/v1/teams): nobody is paged",
+                    team);
+            return List.of();
+        }));
     }
 
     @WithSession
