@@ -37,6 +37,15 @@ final class RoutingFixtures {
         assertThat(status).isIn(201, 409);
     }
 
+    /** A one-level policy paging a person, for teams and rules that name a policy. */
+    static void ensurePolicy(String id) {
+        int status = given().contentType(ContentType.JSON)
+                .body(Map.of("id", id, "name", id, "levels", List.of(Map.of(
+                        "targets", List.of(Map.of("type", "person", "id", "alice")), "delay", "PT5M"))))
+                .post("/api/v1/escalation-policies").then().extract().statusCode();
+        assertThat(status).isIn(201, 409);
+    }
+
     private RoutingFixtures() {
     }
 }

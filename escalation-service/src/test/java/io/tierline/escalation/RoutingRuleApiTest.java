@@ -66,6 +66,7 @@ class RoutingRuleApiTest {
     void shouldCreateARuleWithEveryConditionAndKeepAVersionOfTheSet() {
         long before = setVersion();
         String name = name("db-timeouts");
+        RoutingFixtures.ensurePolicy("db-policy");
         UUID customer = UUID.randomUUID();
         UUID runbook = UUID.randomUUID();
         String id = given().contentType(ContentType.JSON).body(Map.of("name", name, "position", 1,

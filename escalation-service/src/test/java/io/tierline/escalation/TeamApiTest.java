@@ -44,6 +44,7 @@ class TeamApiTest {
     void shouldCreateATeamWithLocationAndETagAndReadItBack() {
         String id = uniqueId("payments");
         UUID schedule = UUID.randomUUID();
+        RoutingFixtures.ensurePolicy("payments-policy");
         given().contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Payments", "tier", "L2", "productArea", "payments",
                         "members", List.of("erin", "frank", "erin"), "escalationPolicyId", "payments-policy",

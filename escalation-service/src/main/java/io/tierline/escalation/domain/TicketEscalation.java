@@ -12,6 +12,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,14 @@ public class TicketEscalation extends PanacheEntityBase {
     @Convert(converter = RespondersJson.class)
     @Column(nullable = false)
     public List<Responder> responders;
+
+    /** The escalation policy the ticket's escalation follows; null when its team has none. */
+    @Column(name = "policy_id")
+    public String policyId;
+
+    /** Where the escalation stands ({@code io.tierline.escalation.run.RunState} as JSON); null without a policy. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String run;
 
     @Column(name = "routed_at", nullable = false)
     public Instant routedAt;

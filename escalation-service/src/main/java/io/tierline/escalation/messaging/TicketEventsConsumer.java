@@ -6,15 +6,20 @@ import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
 import io.tierline.contracts.InvalidEventException;
+import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEscalationRequested;
+import io.tierline.contracts.events.TicketSeverityChanged;
+import io.tierline.contracts.events.TicketStatusChanged;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketRouted;
+import io.tierline.escalation.run.RunTriggers;
 import io.tierline.escalation.service.EscalationService;
 import io.tierline.platform.inbox.IdempotentConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Ticket events: an opened ticket is routed, an escalation request hands it up a tier; the others need nothing here yet. */
@@ -25,11 +30,14 @@ public class TicketEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final EscalationService escalations;
+    private final RunTriggers runs;
     private final MeterRegistry registry;
 
-    TicketEventsConsumer(IdempotentConsumer consumer, EscalationService escalations, MeterRegistry registry) {
+    TicketEventsConsumer(IdempotentConsumer consumer, EscalationService escalations, RunTriggers runs,
+                         MeterRegistry registry) {
         this.consumer = consumer;
         this.escalations = escalations;
+        this.runs = runs;
         this.registry = registry;
     }
 
@@ -41,8 +49,26 @@ public class TicketEventsConsumer {
                     routed.set(null);
                     return switch (event.type()) {
                         case EventTypes.TICKET_OPENED -> opened(event).invoke(routed::set).replaceWithVoid();
-                        case EventTypes.TICKET_ESCALATION_REQUESTED -> escalations.escalate(
-                                event.payload(TicketEscalationRequested.class)).replaceWithVoid();
+                        case EventTypes.TICKET_ESCALATION_REQUESTED -> escalationRequested(
+                                event.payload(TicketEscalationRequested.class));
+                        case EventTypes.TICKET_STATUS_CHANGED -> {
+                            TicketStatusChanged changed = event.payload(TicketStatusChanged.class);
+                            yield runs.statusChanged(changed.ticketId(), changed.to(), changed.changedAt())
+                                    .replaceWithVoid();
+                        }
+                        case EventTypes.TICKET_SEVERITY_CHANGED -> {
+                            TicketSeverityChanged changed = event.payload(TicketSeverityChanged.class);
+                            yield runs.severityChanged(changed.ticketId(), changed.to(), changed.changedAt())
+                                    .replaceWithVoid();
+                        }
+                        case EventTypes.TICKET_COMMENTED -> {
+                            // the customer writing again is not the ticket being worked on
+                            TicketCommented commented = event.payload(TicketCommented.class);
+                            yield "CUSTOMER".equals(commented.authorType()) ? Uni.createFrom().voidItem()
+                                    : runs.updated(commented.ticketId(), commented.createdAt()).replaceWithVoid();
+                        }
+                        case EventTypes.TICKET_UPDATED, EventTypes.TICKET_ASSIGNED ->
+                                runs.updated(UUID.fromString(event.subject()), event.time()).replaceWithVoid();
                         default -> Uni.createFrom().voidItem();
                     };
                 })
@@ -57,6 +83,12 @@ public class TicketEventsConsumer {
                                 .increment();
                     }
                 });
+    }
+
+    /** A ticket with a running escalation moves up with it (and pages the new tier); one without, as routing says. */
+    private Uni<Void> escalationRequested(TicketEscalationRequested requested) {
+        return runs.escalate(requested.ticketId(), requested.toTier(), requested.reason(), requested.requestedAt())
+                .flatMap(ran -> ran ? Uni.createFrom().voidItem() : escalations.escalate(requested).replaceWithVoid());
     }
 
     private Uni<TicketRouted> opened(CloudEvent event) {

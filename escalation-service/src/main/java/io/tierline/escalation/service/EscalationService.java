@@ -10,6 +10,9 @@ import io.tierline.contracts.events.TicketEscalationRequested;
 import io.tierline.contracts.events.TicketRouted;
 import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.escalation.domain.TicketEscalation;
+import io.tierline.escalation.policy.EscalationPolicy;
+import io.tierline.escalation.policy.EscalationRun;
+import io.tierline.escalation.run.EscalationRuns;
 import io.tierline.escalation.routing.RoutingRuleStore;
 import io.tierline.escalation.routing.RoutingRules;
 import io.tierline.escalation.routing.TicketFacts;
@@ -25,6 +28,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Escalation use cases: routing a new ticket to a tier, a team and its on-call people; handing it up a tier. */
@@ -39,12 +44,14 @@ public class EscalationService {
 
     private final RoutingRuleStore rules;
     private final Teams teams;
+    private final EscalationRuns runs;
     private final Outbox outbox;
     private final Clock clock;
 
-    EscalationService(RoutingRuleStore rules, Teams teams, Outbox outbox, Clock clock) {
+    EscalationService(RoutingRuleStore rules, Teams teams, EscalationRuns runs, Outbox outbox, Clock clock) {
         this.rules = rules;
         this.teams = teams;
+        this.runs = runs;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -66,12 +73,16 @@ public class EscalationService {
     }
 
     private Uni<TicketRouted> routeNew(TicketOpened opened) {
-        // the opened event carries no component, tags or description yet: conditions on them do not hold
-        TicketFacts facts = new TicketFacts(opened.severity(), opened.plan(), opened.customerId(), null, null,
-                opened.source(), opened.title(), null);
+        TicketFacts facts = new TicketFacts(opened.severity(), opened.plan(), opened.customerId(), opened.component(),
+                Set.copyOf(opened.tags()), opened.source(), opened.title(), opened.description());
         return evaluate(facts).flatMap(evaluation -> routeNew(opened, evaluation));
     }
 
+    /**
+     * Keeps the routing and starts the ticket's escalation under the rule's policy, else its team's: level 1's people
+     * are its responders and, when its severity pages at once, are paged. A ticket without a policy stands with its
+     * team's members and pages nobody until an SLA breach.
+     */
     private Uni<TicketRouted> routeNew(TicketOpened opened, Evaluation evaluation) {
         RoutingRules.Decision decision = evaluation.decision();
         // PostgreSQL keeps microseconds: the routed event and the stored row must tell the same time
@@ -86,13 +97,36 @@ public class EscalationService {
         escalation.responders = evaluation.responders();
         escalation.routedAt = now;
         escalation.updatedAt = now;
-        TicketRouted routed = new TicketRouted(escalation.ticketId, escalation.tier, escalation.team,
-                escalation.rule, escalation.responders, now);
-        return escalation.persist()
-                .call(() -> outbox.emit(routed))
-                .invoke(() -> LOG.infof("Routing ticket %s (%s, %s) to %s/%s: %s", opened.ticketId(),
-                        opened.severity(), opened.plan(), decision.tier(), decision.team(), decision.explanation()))
-                .replaceWith(routed);
+        return policyId(decision).flatMap(policyId -> runs.load(policyId).flatMap(loaded -> {
+            Optional<EscalationPolicy> policy = loaded.policy(policyId);
+            if (policyId != null && policy.isEmpty()) {
+                LOG.warnf("Ticket %s: escalation policy %s does not exist; nobody is paged until an SLA breach",
+                        opened.ticketId(), policyId);
+            }
+            EscalationRun.Transition started = policy.map(p -> runs.begin(escalation, p, loaded, now)).orElse(null);
+            if (started != null) {
+                EscalationRuns.announced(started).ifPresent(people -> escalation.responders = people);
+            }
+            TicketRouted routed = new TicketRouted(escalation.ticketId, escalation.tier, escalation.team,
+                    escalation.rule, escalation.responders, now, policy.map(EscalationPolicy::id).orElse(null),
+                    decision.runbookArticleId());
+            return escalation.persist()
+                    // routed before any page: notification-service learns the responders first
+                    .call(() -> outbox.emit(routed))
+                    .call(() -> started == null ? Uni.createFrom().voidItem() : runs.keep(escalation, started, loaded))
+                    .invoke(() -> LOG.infof("Routing ticket %s (%s, %s) to %s/%s%s: %s", opened.ticketId(),
+                            opened.severity(), opened.plan(), decision.tier(), decision.team(),
+                            started == null ? "" : " under policy " + policyId, decision.explanation()))
+                    .replaceWith(routed);
+        }));
+    }
+
+    /** The policy the rule names, else the routed team's; null when neither has one. */
+    private Uni<String> policyId(RoutingRules.Decision decision) {
+        if (decision.escalationPolicyId() != null) {
+            return Uni.createFrom().item(decision.escalationPolicyId());
+        }
+        return teams.byId(decision.team()).map(team -> team.map(TeamInfo::escalationPolicyId).orElse(null));
     }
 
     /**

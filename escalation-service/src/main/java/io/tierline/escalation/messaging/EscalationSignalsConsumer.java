@@ -1,0 +1,58 @@
+package io.tierline.escalation.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.EventTypes;
+import io.tierline.contracts.events.PageAcknowledged;
+import io.tierline.contracts.events.SlaBreached;
+import io.tierline.contracts.events.SlaWarning;
+import io.tierline.escalation.policy.SlaAlert;
+import io.tierline.escalation.run.RunTriggers;
+import io.tierline.platform.inbox.IdempotentConsumer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * What other services say that moves an escalation: an SLA clock warning or breaching (sla-service) may move the
+ * ticket up a tier as its policy says, and an acknowledged page (notification-service) stops the climb.
+ */
+@ApplicationScoped
+public class EscalationSignalsConsumer {
+
+    private final IdempotentConsumer consumer;
+    private final RunTriggers runs;
+
+    EscalationSignalsConsumer(IdempotentConsumer consumer, RunTriggers runs) {
+        this.consumer = consumer;
+        this.runs = runs;
+    }
+
+    @Incoming("sla-events")
+    public Uni<Void> onSlaEvent(ConsumerRecord<String, String> record) {
+        return consumer.apply("sla-events", record, event -> switch (event.type()) {
+            case EventTypes.SLA_WARNING -> {
+                SlaWarning warning = event.payload(SlaWarning.class);
+                yield runs.slaAlert(warning.ticketId(), warning.clock(), SlaAlert.WARNING, warning.warnedAt())
+                        .replaceWithVoid();
+            }
+            case EventTypes.SLA_BREACHED -> {
+                SlaBreached breached = event.payload(SlaBreached.class);
+                yield runs.slaAlert(breached.ticketId(), breached.clock(), SlaAlert.BREACH,
+                        breached.breachedAt() != null ? breached.breachedAt() : breached.dueAt()).replaceWithVoid();
+            }
+            default -> Uni.createFrom().voidItem();
+        });
+    }
+
+    @Incoming("page-events")
+    public Uni<Void> onPageEvent(ConsumerRecord<String, String> record) {
+        return consumer.apply("page-events", record, event -> {
+            if (!EventTypes.PAGE_ACKNOWLEDGED.equals(event.type())) {
+                return Uni.createFrom().voidItem();
+            }
+            PageAcknowledged acknowledged = event.payload(PageAcknowledged.class);
+            return runs.acknowledged(acknowledged.ticketId(), acknowledged.acknowledgedBy(),
+                    acknowledged.acknowledgedAt()).replaceWithVoid();
+        });
+    }
+}
