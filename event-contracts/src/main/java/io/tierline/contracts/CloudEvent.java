@@ -1,6 +1,7 @@
 package io.tierline.contracts;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.tierline.contracts.events.Event;
 import io.tierline.contracts.events.TicketEvent;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -24,9 +25,9 @@ public record CloudEvent(UUID id, String type, String source, String subject, In
     public static final String CONTENT_TYPE = "application/json";
 
     /** A new event for a payload, with a fresh id. */
-    public static CloudEvent of(String source, TicketEvent payload, Instant time) {
-        return new CloudEvent(UUID.randomUUID(), EventCatalog.of(payload).type(), source,
-                payload.ticketId().toString(), time, EventJson.write(payload));
+    public static CloudEvent of(String source, Event payload, Instant time) {
+        return new CloudEvent(UUID.randomUUID(), EventCatalog.of(payload).type(), source, payload.subject(), time,
+                EventJson.write(payload));
     }
 
     public List<Header> headers() {
@@ -101,6 +102,9 @@ public record CloudEvent(UUID id, String type, String source, String subject, In
         if (payload instanceof TicketEvent event
                 && (event.ticketId() == null || !event.ticketId().toString().equals(subject))) {
             throw new InvalidEventException("data.ticketId does not match ce_subject");
+        }
+        if (payload instanceof Event event && !(payload instanceof TicketEvent) && !event.subject().equals(subject)) {
+            throw new InvalidEventException("the data's subject does not match ce_subject");
         }
         return payload;
     }

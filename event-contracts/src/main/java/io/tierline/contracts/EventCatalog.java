@@ -1,6 +1,7 @@
 package io.tierline.contracts;
 
 import io.tierline.contracts.events.IncidentReported;
+import io.tierline.contracts.events.ContactMethodsChanged;
 import io.tierline.contracts.events.PageAcknowledged;
 import io.tierline.contracts.events.PageDelivered;
 import io.tierline.contracts.events.PageFailed;
@@ -14,6 +15,7 @@ import io.tierline.contracts.events.TicketAttachmentAdded;
 import io.tierline.contracts.events.TicketAssigned;
 import io.tierline.contracts.events.TicketCommented;
 import io.tierline.contracts.events.TicketEscalationRequested;
+import io.tierline.contracts.events.Event;
 import io.tierline.contracts.events.TicketEvent;
 import io.tierline.contracts.events.TicketOpened;
 import io.tierline.contracts.events.TicketProblemLinked;
@@ -31,7 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * Every event type: its {@code ce_type}, its payload record and the topic it travels on. Lifecycle events concern one
- * ticket ({@link TicketEvent}: its id is the key and the subject); inbound events from other systems concern none yet.
+ * ticket ({@link TicketEvent}: its id is the key and the subject), people events one person; inbound events from other
+ * systems concern none yet.
  */
 public final class EventCatalog {
 
@@ -64,7 +67,8 @@ public final class EventCatalog {
             new Entry(EventTypes.PAGE_DELIVERED, PageDelivered.class, Topics.PAGE_EVENTS),
             new Entry(EventTypes.PAGE_FAILED, PageFailed.class, Topics.PAGE_EVENTS),
             new Entry(EventTypes.PAGE_ACKNOWLEDGED, PageAcknowledged.class, Topics.PAGE_EVENTS),
-            new Entry(EventTypes.INCIDENT_REPORTED, IncidentReported.class, Topics.INCIDENT_EVENTS))
+            new Entry(EventTypes.INCIDENT_REPORTED, IncidentReported.class, Topics.INCIDENT_EVENTS),
+            new Entry(EventTypes.CONTACT_METHODS_CHANGED, ContactMethodsChanged.class, Topics.PEOPLE_EVENTS))
             .collect(Collectors.toUnmodifiableMap(Entry::type, e -> e));
 
     private static final Map<Class<?>, Entry> BY_PAYLOAD = BY_TYPE.values().stream()
@@ -74,7 +78,7 @@ public final class EventCatalog {
         return Optional.ofNullable(BY_TYPE.get(type));
     }
 
-    public static Entry of(TicketEvent payload) {
+    public static Entry of(Event payload) {
         Entry entry = BY_PAYLOAD.get(payload.getClass());
         if (entry == null) {
             throw new IllegalArgumentException("No event type registered for " + payload.getClass().getName());

@@ -22,6 +22,7 @@ public final class EventTypes {
     public static final String PAGE_DELIVERED = "tierline.page.delivered";
     public static final String PAGE_FAILED = "tierline.page.failed";
     public static final String PAGE_ACKNOWLEDGED = "tierline.page.acknowledged";
+    public static final String CONTACT_METHODS_CHANGED = "tierline.person.contact-methods-changed";
     /** Inbound: another system reports an incident (on {@link Topics#INCIDENT_EVENTS}). */
     public static final String INCIDENT_REPORTED = "tierline.incident.reported";
 

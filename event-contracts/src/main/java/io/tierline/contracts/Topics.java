@@ -8,10 +8,13 @@ public final class Topics {
     public static final String ESCALATION_EVENTS = "tierline.escalation-events";
     public static final String SLA_EVENTS = "tierline.sla-events";
     public static final String PAGE_EVENTS = "tierline.page-events";
+    /** People and how to reach them (notification-service), keyed by {@code person:<id>}. */
+    public static final String PEOPLE_EVENTS = "tierline.people-events";
     /** Inbound incident events from other systems, keyed by dedup key. */
     public static final String INCIDENT_EVENTS = "tierline.incident-events";
 
-    public static final List<String> ALL = List.of(TICKET_EVENTS, ESCALATION_EVENTS, SLA_EVENTS, PAGE_EVENTS, INCIDENT_EVENTS);
+    public static final List<String> ALL = List.of(TICKET_EVENTS, ESCALATION_EVENTS, SLA_EVENTS, PAGE_EVENTS, PEOPLE_EVENTS,
+            INCIDENT_EVENTS);
 
     /**
      * Dead-letter topic of one consuming service's channel, e.g. {@code tierline.sla-service.ticket-events.dlq}.

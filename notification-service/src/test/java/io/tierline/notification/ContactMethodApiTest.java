@@ -1,5 +1,13 @@
 package io.tierline.notification;
 
+import io.tierline.contracts.Topics;
+import io.tierline.contracts.events.ContactMethodsChanged;
+import io.tierline.testsupport.KafkaTestClient;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Duration;
+import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -20,6 +28,9 @@ import static org.hamcrest.Matchers.hasItem;
 @TestSecurity(user = "tester", roles = {"admin", "agent", "viewer"})
 @WithTestResource(TierlineInfrastructure.class)
 class ContactMethodApiTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     @Test
     void shouldRegisterAWebhookOnceAndAnswerTheExistingOneWhenRepeated() {
@@ -44,6 +55,14 @@ class ContactMethodApiTest {
 
         given().delete(location).then().statusCode(204);
         given().get("/api/v1/people/" + personId + "/contact-methods").then().statusCode(200).body("$", empty());
+
+        // escalation-service hears of each change (a repeated registration is none): reachable, then not
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(kafka.events(Topics.PEOPLE_EVENTS,
+                            e -> e.subject().equals("person:" + personId)).stream()
+                    .map(e -> e.payload(ContactMethodsChanged.class).types()).toList())
+                    .containsExactly(List.of("WEBHOOK"), List.of()));
+        }
     }
 
     @Test

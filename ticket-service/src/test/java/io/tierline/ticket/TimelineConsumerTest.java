@@ -11,6 +11,7 @@ import io.tierline.contracts.SlaClockKind;
 import io.tierline.contracts.Tier;
 import io.tierline.contracts.Topics;
 import io.tierline.contracts.events.PageAcknowledged;
+import io.tierline.contracts.events.PageRequested;
 import io.tierline.contracts.events.PageDelivered;
 import io.tierline.contracts.events.Responder;
 import io.tierline.contracts.events.SlaBreached;
@@ -91,5 +92,32 @@ class TimelineConsumerTest {
                     .anySatisfy(reason -> assertThat(reason).contains("unknown ce_type"))
                     .anySatisfy(reason -> assertThat(reason).contains("not a valid PageAcknowledged")));
         }
+    }
+
+    @Test
+    void shouldLinkTheRunbookTheRoutingRuleNamesAndShowThePageRequest() {
+        String ticketId = TicketApiTest.createTicket(TicketApiTest.createCustomer(Plan.ENTERPRISE), Severity.SEV1);
+        UUID ticket = UUID.fromString(ticketId);
+        String runbook = given().contentType("application/json").body("""
+                        {"kind":"RUNBOOK","title":"Checkout outage runbook","body":"1. check the payment gateway",
+                         "status":"PUBLISHED"}""")
+                .post("/api/v1/articles").then().statusCode(201).extract().path("id");
+        Instant t0 = Instant.now();
+        CloudEvent routed = CloudEvent.of("/tierline/escalation-service", new TicketRouted(ticket, Tier.L2, "core",
+                "checkout", List.of(new Responder("alice", "alice")), t0, "core-default", UUID.fromString(runbook)),
+                t0);
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            kafka.send(Topics.ESCALATION_EVENTS, routed);
+            kafka.send(Topics.ESCALATION_EVENTS, CloudEvent.of("/tierline/escalation-service", new PageRequested(
+                    ticket, Tier.L2, "core", "core-default", 1, 0, "SEV_AT_ONCE", "L2/r0/l1/SEV_AT_ONCE/0",
+                    List.of(new Responder("alice", "alice")), "SEV1 pages at once", t0), t0));
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/v1/tickets/" + ticketId
+                        + "/articles").then().statusCode(200)
+                .body("linked.articleId", equalTo(List.of(runbook)))
+                .body("linked[0].linkedBy", equalTo("routing rule checkout")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/v1/tickets/" + ticketId
+                + "/timeline").then().body("summary", org.hamcrest.Matchers.hasItem(
+                "Paging alice (L2, level 1, sev at once): SEV1 pages at once")));
     }
 }

@@ -2,9 +2,11 @@ package io.tierline.escalation.messaging;
 
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.EventTypes;
+import io.tierline.contracts.events.ContactMethodsChanged;
 import io.tierline.contracts.events.PageAcknowledged;
 import io.tierline.contracts.events.SlaBreached;
 import io.tierline.contracts.events.SlaWarning;
+import io.tierline.escalation.people.People;
 import io.tierline.escalation.policy.SlaAlert;
 import io.tierline.escalation.run.RunTriggers;
 import io.tierline.platform.inbox.IdempotentConsumer;
@@ -14,17 +16,28 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * What other services say that moves an escalation: an SLA clock warning or breaching (sla-service) may move the
- * ticket up a tier as its policy says, and an acknowledged page (notification-service) stops the climb.
+ * ticket up a tier as its policy says, an acknowledged page (notification-service) stops the climb, and people's
+ * contact methods (notification-service) tell whom a policy would page in vain.
  */
 @ApplicationScoped
 public class EscalationSignalsConsumer {
 
     private final IdempotentConsumer consumer;
     private final RunTriggers runs;
+    private final People people;
 
-    EscalationSignalsConsumer(IdempotentConsumer consumer, RunTriggers runs) {
+    EscalationSignalsConsumer(IdempotentConsumer consumer, RunTriggers runs, People people) {
         this.consumer = consumer;
         this.runs = runs;
+        this.people = people;
+    }
+
+    /** How people can be reached (notification-service): the policy check reports the ones it cannot. */
+    @Incoming("people-events")
+    public Uni<Void> onPeopleEvent(ConsumerRecord<String, String> record) {
+        return consumer.apply("people-events", record, event -> EventTypes.CONTACT_METHODS_CHANGED.equals(event.type())
+                ? people.changed(event.payload(ContactMethodsChanged.class))
+                : Uni.createFrom().voidItem());
     }
 
     @Incoming("sla-events")

@@ -203,9 +203,10 @@ public record EscalationRun(UUID ticketId, Tier tier, EscalationPolicy policy, S
     }
 
     /**
-     * The ticket's severity changed. An idle run whose new severity pages at once pages level 1 now
-     * ({@link Cause#SEVERITY_RAISED}); an acknowledged one restarts its ack timeout under the new severity; a paging
-     * one keeps climbing (lowering the severity does not call off pages already under way).
+     * The ticket's severity changed. Raised to SEV1 at L1, the ticket moves up to the next tier with a policy, which
+     * pages its level 1 ({@link Cause#SEVERITY_RAISED}). Otherwise an idle run whose new severity pages at once pages
+     * level 1 now; an acknowledged one restarts its ack timeout under the new severity; a paging one keeps climbing
+     * (lowering the severity does not call off pages already under way).
      */
     public Transition severityChanged(Severity newSeverity, Instant at, TargetResolver resolver,
                                       PolicyLookup policies) {
@@ -214,7 +215,13 @@ public record EscalationRun(UUID ticketId, Tier tier, EscalationPolicy policy, S
         }
         Draft draft = new Draft(this, at, resolver, policies);
         draft.severity = newSeverity;
-        if (status == Status.IDLE && policy.urgencyOf(newSeverity) == Urgency.PAGE_AT_ONCE) {
+        // a ticket raised to SEV1 does not stay with the first tier: it goes up to the next tier with a policy
+        Optional<Move> up = newSeverity == Severity.SEV1 && tier == Tier.L1
+                ? Move.find(Tier.L2, policies) : Optional.empty();
+        if (up.isPresent()) {
+            draft.moveTo(up.get(), Cause.SEVERITY_RAISED, "raised to SEV1 moves " + tier + " to " + up.get().tier(),
+                    true);
+        } else if (status == Status.IDLE && policy.urgencyOf(newSeverity) == Urgency.PAGE_AT_ONCE) {
             draft.page(level, repeat, Cause.SEVERITY_RAISED);
         } else if (status == Status.ACKNOWLEDGED) {
             draft.startAckTimeout();

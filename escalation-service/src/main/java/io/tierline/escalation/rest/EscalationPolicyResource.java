@@ -12,6 +12,7 @@ import io.tierline.escalation.mapping.PolicyDocument.TargetDefinition;
 import io.tierline.escalation.mapping.PolicyDocument.TierMoveDefinition;
 import io.tierline.escalation.policy.EscalationPolicy;
 import io.tierline.escalation.policy.OnCallGaps;
+import io.tierline.escalation.people.People;
 import io.tierline.escalation.policy.Policies;
 import io.tierline.escalation.policy.Urgency;
 import io.tierline.platform.rest.Cursor;
@@ -107,11 +108,13 @@ public class EscalationPolicyResource {
     }
 
     private final Policies policies;
+    private final People people;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
 
-    EscalationPolicyResource(Policies policies, SecurityIdentity identity, ObjectMapper json) {
+    EscalationPolicyResource(Policies policies, People people, SecurityIdentity identity, ObjectMapper json) {
         this.policies = policies;
+        this.people = people;
         this.identity = identity;
         this.json = json;
     }
@@ -185,12 +188,10 @@ public class EscalationPolicyResource {
     @Operation(summary = "Where the policy's levels would reach nobody in the next days",
             description = "Every level target, and the stretch of time, where the target resolves to nobody (an"
                     + " uncovered stretch of a schedule, a team without a schedule) or to people without a contact"
-                    + " method. Contact methods are not known to this service yet, so for now everybody counts as"
-                    + " reachable.")
+                    + " method (as notification-service announced them; a person it never announced has none).")
     public Uni<CheckView> check(@PathParam("id") @Size(max = PolicyDocument.MAX_ID) String id,
                                 @QueryParam("days") @DefaultValue("7") @Min(1) @Max(90) int days) {
-        // notification-service owns contact methods; until it publishes contact-method events, assume reachable
-        return policies.check(id, days, person -> true)
+        return people.reachable().flatMap(reachable -> policies.check(id, days, reachable::contains))
                 .map(check -> new CheckView(check.policy().id, check.from(), check.until(), check.gaps().isEmpty(),
                         check.gaps().stream().map(GapView::of).toList()));
     }

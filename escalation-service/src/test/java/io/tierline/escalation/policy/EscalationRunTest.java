@@ -284,16 +284,36 @@ class EscalationRunTest {
     }
 
     @Test
-    void shouldPageAtOnceWhenAnIdleTicketIsRaisedToSev1() {
+    void shouldPageAtOnceWhenAnIdleTicketIsRaisedToASeverityThatPagesAtOnce() {
         EscalationRun idle = start(Severity.SEV4).run();
 
-        Transition raised = idle.severityChanged(Severity.SEV1, at(8), RESOLVER, POLICIES);
+        Transition raised = idle.severityChanged(Severity.SEV2, at(8), RESOLVER, POLICIES);
 
         assertThat(pages(raised)).containsExactly(
                 new PageRequested(TICKET, Tier.L1, 0, 0, Cause.SEVERITY_RAISED, 0, List.of(ANA), at(8)));
-        assertThat(raised.run().severity()).isEqualTo(Severity.SEV1);
+        assertThat(raised.run().severity()).isEqualTo(Severity.SEV2);
         assertThat(idle.severityChanged(Severity.SEV3, at(8), RESOLVER, POLICIES).effects())
                 .as("SEV3 waits for the SLA").isEmpty();
+    }
+
+    @Test
+    void shouldMoveAnL1TicketRaisedToSev1UpToL2AndPageItThere() {
+        EscalationRun idle = start(Severity.SEV3).run();
+
+        Transition raised = idle.severityChanged(Severity.SEV1, at(8), RESOLVER, POLICIES);
+
+        assertThat(raised.effects()).filteredOn(TierMoved.class::isInstance).singleElement()
+                .satisfies(move -> {
+                    assertThat(((TierMoved) move).from()).isEqualTo(Tier.L1);
+                    assertThat(((TierMoved) move).to()).isEqualTo(Tier.L2);
+                    assertThat(((TierMoved) move).cause()).isEqualTo(Cause.SEVERITY_RAISED);
+                });
+        assertThat(pages(raised)).containsExactly(
+                new PageRequested(TICKET, Tier.L2, 0, 0, Cause.SEVERITY_RAISED, 0, List.of(DAN), at(8)));
+        assertThat(raised.run().tier()).isEqualTo(Tier.L2);
+        assertThat(raised.run().severity()).isEqualTo(Severity.SEV1);
+        assertThat(raised.run().severityChanged(Severity.SEV1, at(9), RESOLVER, POLICIES).effects())
+                .as("told again, nothing changes").isEmpty();
     }
 
     @Test

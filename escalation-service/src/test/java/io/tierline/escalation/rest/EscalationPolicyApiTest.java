@@ -5,7 +5,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.tierline.contracts.CloudEvent;
+import io.tierline.contracts.Topics;
+import io.tierline.contracts.events.ContactMethodsChanged;
+import io.tierline.testsupport.KafkaTestClient;
 import io.tierline.testsupport.TierlineInfrastructure;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +21,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -24,6 +30,9 @@ import static org.hamcrest.Matchers.hasItem;
 @TestSecurity(user = "ada", roles = {"admin", "agent", "viewer"})
 @WithTestResource(TierlineInfrastructure.class)
 class EscalationPolicyApiTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     static final String BASE = "/api/v1/escalation-policies";
 
@@ -136,6 +145,21 @@ class EscalationPolicyApiTest {
                 {"days": ["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY"], "start": "09:00", "end": "17:00"}""");
         String id = id();
         given().contentType(ContentType.JSON).body(policy(id, scheduleId, "PT5M")).post(BASE).then().statusCode(201);
+        // notification-service says how people are reached: alice and bob by webhook, carol not at all
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            for (String person : List.of("alice", "bob")) {
+                kafka.send(Topics.PEOPLE_EVENTS, CloudEvent.of("/test",
+                        new ContactMethodsChanged(person, List.of("WEBHOOK"), Instant.now()), Instant.now()));
+            }
+            kafka.send(Topics.PEOPLE_EVENTS, CloudEvent.of("/test",
+                    new ContactMethodsChanged("carol", List.of(), Instant.now()), Instant.now()));
+        }
+        // once the three events are in: level 1 reaches its people when on call, level 2 does not reach carol
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<Map<String, Object>> now = given().get(BASE + "/" + id + "/check").jsonPath().getList("gaps");
+            assertThat(now).filteredOn(g -> g.get("problem").equals("NO_CONTACT_METHOD"))
+                    .extracting(g -> g.get("field")).containsOnly("levels[1].targets[0]");
+        });
 
         Response check = given().queryParam("days", 7).get(BASE + "/" + id + "/check");
         check.then().statusCode(200).body("policyId", equalTo(id)).body("covered", equalTo(false));
@@ -153,11 +177,30 @@ class EscalationPolicyApiTest {
         // every week has a weekend: from Friday 17:00 to Monday 09:00 (64 hours) nobody is on call
         assertThat(scheduleGaps).anySatisfy(gap -> assertThat(Duration.between(Instant.parse((String) gap.get("from")),
                 Instant.parse((String) gap.get("until")))).isGreaterThanOrEqualTo(Duration.ofHours(39)));
-        // a team without a schedule (there is no team table yet, or no such team) reaches nobody
+        // carol cannot be reached, and a team without a schedule (or no such team) reaches nobody: level 2 pages in vain
+        assertThat(gaps).anySatisfy(gap -> {
+            assertThat(gap.get("field")).isEqualTo("levels[1].targets[0]");
+            assertThat(gap.get("problem")).isEqualTo("NO_CONTACT_METHOD");
+            assertThat((List<String>) gap.get("people")).containsExactly("carol");
+            assertThat(gap.get("levelUncovered")).isEqualTo(true);
+        });
         assertThat(gaps).anySatisfy(gap -> {
             assertThat(gap.get("field")).isEqualTo("levels[1].targets[1]");
-            assertThat(gap.get("levelUncovered")).isEqualTo(false);
+            assertThat(gap.get("levelUncovered")).isEqualTo(true);
         });
+
+        // carol adds a contact method: level 2 reaches her again
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            kafka.send(Topics.PEOPLE_EVENTS, CloudEvent.of("/test",
+                    new ContactMethodsChanged("carol", List.of("WEBHOOK"), Instant.now()), Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(given().get(BASE + "/" + id + "/check")
+                .jsonPath().getList("gaps.problem", String.class)).doesNotContain("NO_CONTACT_METHOD"));
+        assertThat(given().get(BASE + "/" + id + "/check").jsonPath().getList("gaps", Map.class))
+                .anySatisfy(gap -> {
+                    assertThat(gap.get("field")).isEqualTo("levels[1].targets[1]");
+                    assertThat(gap.get("levelUncovered")).isEqualTo(false);
+                });
 
         given().queryParam("days", 91).get(BASE + "/" + id + "/check").then().statusCode(400)
                 .body("errors[0].field", equalTo("days"));

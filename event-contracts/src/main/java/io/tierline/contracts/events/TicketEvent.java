@@ -2,7 +2,13 @@ package io.tierline.contracts.events;
 
 import java.util.UUID;
 
-/** Every lifecycle event concerns one ticket; its id is the Kafka key and the CloudEvents subject. */
-public interface TicketEvent {
+/** An event about one ticket: the ticket's id is its subject and key. */
+public interface TicketEvent extends Event {
+
     UUID ticketId();
+
+    @Override
+    default String subject() {
+        return ticketId().toString();
+    }
 }

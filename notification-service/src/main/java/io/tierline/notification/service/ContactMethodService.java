@@ -8,6 +8,8 @@ import io.tierline.notification.domain.ContactMethod;
 import io.tierline.notification.domain.ContactMethodType;
 import io.tierline.notification.domain.WebhookAddresses;
 import io.tierline.platform.problem.ProblemException;
+import io.tierline.contracts.events.ContactMethodsChanged;
+import io.tierline.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -22,10 +24,20 @@ public class ContactMethodService {
     public record Registration(ContactMethod method, boolean created) {
     }
 
+    private final Outbox outbox;
     private final Clock clock;
 
-    ContactMethodService(Clock clock) {
+    ContactMethodService(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.clock = clock;
+    }
+
+    /** Tells the other services how the person can be reached now, with the change. */
+    private Uni<Void> announce(String personId) {
+        return ContactMethod.<ContactMethod>list("personId = ?1 order by createdAt, id", personId)
+                .flatMap(methods -> outbox.emit(new ContactMethodsChanged(personId,
+                        methods.stream().map(m -> m.type.name()).distinct().toList(), clock.instant())))
+                .replaceWithVoid();
     }
 
     @WithTransaction
@@ -45,9 +57,10 @@ public class ContactMethodService {
                         .setParameter("address", address)
                         .setParameter("now", clock.instant())
                         .executeUpdate())
-                .flatMap(inserted -> ContactMethod.<ContactMethod>find(
+                .flatMap(inserted -> (inserted > 0 ? announce(personId) : Uni.createFrom().voidItem())
+                        .flatMap(announced -> ContactMethod.<ContactMethod>find(
                                 "personId = ?1 and type = ?2 and address = ?3", personId, type, address)
-                        .firstResult()
+                        .<ContactMethod>firstResult())
                         .map(method -> new Registration(method, inserted > 0)));
     }
 
@@ -66,7 +79,7 @@ public class ContactMethodService {
     public Uni<Void> remove(String personId, UUID id) {
         return ContactMethod.delete("id = ?1 and personId = ?2", id, personId)
                 .flatMap(deleted -> deleted > 0
-                        ? Uni.createFrom().voidItem()
+                        ? announce(personId)
                         : Uni.createFrom().failure(ProblemException.notFound("Contact method", id)));
     }
 }

@@ -3,7 +3,7 @@ package io.tierline.platform.outbox;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventCatalog;
-import io.tierline.contracts.events.TicketEvent;
+import io.tierline.contracts.events.Event;
 import io.tierline.platform.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +25,7 @@ public class Outbox {
     }
 
     /** Adds the event to the current transaction and returns its envelope (for example to record it locally). */
-    public Uni<CloudEvent> emit(TicketEvent payload) {
+    public Uni<CloudEvent> emit(Event payload) {
         CloudEvent event = CloudEvent.of(config.eventSource(), payload, clock.instant());
         OutboxEvent row = new OutboxEvent();
         row.eventId = event.id();
