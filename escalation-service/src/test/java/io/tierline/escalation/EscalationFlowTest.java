@@ -238,13 +238,46 @@ class EscalationFlowTest {
     }
 
     @Test
+    void shouldClimbToTheNextTierWhenNobodyAcknowledgesAnyLevel() {
+        ensureL2();
+        String l1policy = unique("l1-climb");
+        policy(l1policy, """
+                {"id":"%s","name":"L1 climb","levels":[{"targets":[{"type":"person","id":"yan-l1"}],"delay":"PT5S"}],
+                 "repeats":0}""");
+        String l1team = unique("frontline");
+        team(l1team, Tier.L1, l1policy);
+        UUID customer = UUID.randomUUID();
+        rule(customer, Tier.L1, l1team);
+
+        TicketOpened opened = opened(customer, Severity.SEV1);
+        kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", opened, Instant.now()));
+
+        // level 1 of L1 at once; nobody acknowledges it in 5 s and the policy has no more: L2's policy takes over
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(pages(opened.ticketId()))
+                .extracting(PageRequested::tier, PageRequested::cause)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Tier.L1, "SEV_AT_ONCE"),
+                        org.assertj.core.groups.Tuple.tuple(Tier.L2, "TIER_MOVE")));
+        assertThat(pages(opened.ticketId()).get(1).responders()).extracting(Responder::id).containsExactly("zoe-l2");
+        given().get("/api/v1/escalations/" + opened.ticketId()).then().statusCode(200)
+                .body("tier", equalTo("L2")).body("team", equalTo("0-l2-flow"))
+                .body("policy.id", equalTo("0-l2-policy-flow")).body("policy.status", equalTo("PAGING"));
+    }
+
+    /** L2's own team (the first of its tier by id), where tickets moved up to L2 go. */
+    private static void ensureL2() {
+        int status = given().contentType(ContentType.JSON).body("""
+                        {"id":"0-l2-policy-flow","name":"L2","levels":[{"targets":[{"type":"person","id":"zoe-l2"}],
+                         "delay":"PT1H"}],"repeats":0}""")
+                .post("/api/v1/escalation-policies").then().extract().statusCode();
+        assertThat(status).isIn(201, 409);
+        team("0-l2-flow", Tier.L2, "0-l2-policy-flow");
+    }
+
+    @Test
     void shouldMoveAQuietTicketFromL1ToL2WhenItsFirstResponseWarns() {
         // the tiers' own teams: the first team of a tier (by id) is where tickets moved up to it go
         String l2person = "zoe-l2";
-        policy("0-l2-policy-flow", """
-                {"id":"%s","name":"L2","levels":[{"targets":[{"type":"person","id":"zoe-l2"}],"delay":"PT1H"}],
-                 "repeats":0}""");
-        team("0-l2-flow", Tier.L2, "0-l2-policy-flow");
+        ensureL2();
         String l1policy = unique("l1-policy");
         policy(l1policy, """
                 {"id":"%s","name":"L1","levels":[{"targets":[{"type":"person","id":"yan-l1"}],"delay":"PT1H"}],
