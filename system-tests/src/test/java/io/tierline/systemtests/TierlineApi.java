@@ -164,6 +164,25 @@ public final class TierlineApi {
                 : clocks.stream().filter(c -> "FIRST_RESPONSE".equals(c.get("kind"))).findFirst();
     }
 
+    // --- escalation-service
+
+    /** A team of a tier whose members are paged for its tickets (it has no escalation policy). */
+    public void createTeam(String id, String tier, List<String> members) {
+        Response response = asAdmin(escalation).contentType(ContentType.JSON)
+                .body(Map.of("id", id, "name", id, "tier", tier, "members", members))
+                .post("/api/v1/teams");
+        assertThat(response.statusCode()).as("create team %s: %s", id, response.asString()).isIn(201, 409);
+    }
+
+    /** A routing rule at the end of the list: these severities go to the tier and team. */
+    public void createRule(String name, List<String> severities, String tier, String team) {
+        Response response = asAdmin(escalation).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "conditions", Map.of("severities", severities),
+                        "action", Map.of("tier", tier, "team", team)))
+                .post("/api/v1/routing-rules");
+        assertThat(response.statusCode()).as("create rule %s: %s", name, response.asString()).isEqualTo(201);
+    }
+
     // --- notification-service
 
     public void registerWebhook(String person, String url) {

@@ -51,7 +51,7 @@ public final class TierlineSystem implements AutoCloseable {
     public static final String NOTIFICATION = "notification-service";
     public static final List<String> SERVICES = List.of(TICKET, ESCALATION, SLA, NOTIFICATION);
 
-    /** The on-call responders for SEV1 (tier L2, team core) in escalation-service's default configuration. */
+    /** The on-call responders for SEV1 (tier L2, team core) in the routing every test run starts with. */
     public static final List<String> ON_CALL = List.of("alice", "bob");
 
     /** SEV1 first-response target for ENTERPRISE given to sla-service, and its warning threshold. */
@@ -128,6 +128,11 @@ public final class TierlineSystem implements AutoCloseable {
             services.values().forEach(ServiceProcess::start);
             services.values().forEach(s -> s.awaitReady(READY_TIMEOUT));
             system = new TierlineSystem(bootstrap, database, receiver, services);
+            // the demo's teams and routing (./tierline up loads the same): SEV1 and SEV2 go to L2, team core
+            system.api().createTeam("frontline", "L1", List.of("carol"));
+            system.api().createTeam("core", "L2", ON_CALL);
+            system.api().createTeam("engineering", "L3", List.of("dave"));
+            system.api().createRule("sev1-sev2-to-l2", List.of("SEV1", "SEV2"), "L2", "core");
             for (String person : ON_CALL) {
                 system.api().registerWebhook(person, receiver.url(person));
             }

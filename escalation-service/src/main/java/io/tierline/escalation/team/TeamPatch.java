@@ -30,17 +30,9 @@ public record TeamPatch(Change<String> name, Change<Tier> tier, Change<String> p
                 patch.text("productArea", Teams.MAX_PRODUCT_AREA, false),
                 patch.texts("members", Teams.MAX_MEMBERS, Teams.MAX_PERSON_ID, null),
                 patch.text("escalationPolicyId", Teams.MAX_POLICY_ID, false),
-                patch.parsed("scheduleId", 36, false, TeamPatch::uuid, "must be a UUID"));
+                patch.uuid("scheduleId", false, "must be a UUID"));
         patch.finish(EDITABLE, READ_ONLY);
         return read;
     }
 
-    private static UUID uuid(String text) {
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equals(text) ? id : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tierline.platform.input.StorableText;
+import io.tierline.platform.problem.ParameterConverters;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.platform.problem.ProblemMappers;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -110,6 +112,17 @@ public final class MergePatch {
         }
         T value = parse.apply(text.value());
         return value == null ? fault(field, expected) : new Change<>(value);
+    }
+
+    /** A UUID in its canonical form (as path and query parameters take it); {@code null} clears it. */
+    public Change<UUID> uuid(String field, boolean required, String expected) {
+        return parsed(field, 36, required, text -> {
+            try {
+                return ParameterConverters.uuid(text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }, expected);
     }
 
     /**

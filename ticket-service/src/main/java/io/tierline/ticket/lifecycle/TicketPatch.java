@@ -54,19 +54,11 @@ public record TicketPatch(Change<TicketStatus> status, Change<Severity> severity
                 patch.texts("tags", MAX_TAGS, MAX_TAG_LENGTH, null),
                 patch.text("statusReason", 1000, false),
                 patch.text("resolutionNote", 20000, false),
-                patch.parsed("problemId", 36, false, TicketPatch::uuid, "must be a ticket id (a UUID in canonical form)"));
+                patch.uuid("problemId", false, "must be a ticket id (a UUID in canonical form)"));
         patch.finish(EDITABLE, READ_ONLY);
         return read;
     }
 
-    private static UUID uuid(String text) {
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equals(text) ? id : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 
     private static Map<String, String> readOnly() {
         Map<String, String> fields = new HashMap<>();
