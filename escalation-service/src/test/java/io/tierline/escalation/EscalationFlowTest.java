@@ -263,6 +263,34 @@ class EscalationFlowTest {
                 .body("policy.id", equalTo("0-l2-policy-flow")).body("policy.status", equalTo("PAGING"));
     }
 
+    @Test
+    void shouldHandAnEscalatingTicketToATierWithoutAPolicyAndEndItsEscalation() {
+        RoutingFixtures.ensureDemoRouting(); // L3's team: engineering, without a policy
+        String policy = unique("manual");
+        policy(policy, """
+                {"id":"%s","name":"Manual","levels":[{"targets":[{"type":"person","id":"wes-l2"}],"delay":"PT5S"}],
+                 "repeats":0}""");
+        String team = unique("manual");
+        team(team, Tier.L2, policy);
+        UUID customer = UUID.randomUUID();
+        rule(customer, Tier.L2, team);
+        TicketOpened opened = opened(customer, Severity.SEV1);
+        kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", opened, Instant.now()));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(pages(opened.ticketId())).hasSize(1));
+
+        kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", new io.tierline.contracts.events.TicketEscalationRequested(
+                opened.ticketId(), UUID.randomUUID(), Tier.L2, Tier.L3, "a defect", null, "dana", Instant.now()),
+                Instant.now()));
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/escalations/" + opened.ticketId())
+                .then().statusCode(200).body("tier", equalTo("L3"))
+                .body("responders.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("wes-l2")))
+                .body("policy", org.hamcrest.Matchers.nullValue()));
+        // L2's climb is over: its level delay passes and nobody more is paged
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(pages(opened.ticketId())).hasSize(1));
+    }
+
     /** L2's own team (the first of its tier by id), where tickets moved up to L2 go. */
     private static void ensureL2() {
         int status = given().contentType(ContentType.JSON).body("""

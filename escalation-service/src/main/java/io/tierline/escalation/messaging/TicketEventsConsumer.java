@@ -85,10 +85,14 @@ public class TicketEventsConsumer {
                 });
     }
 
-    /** A ticket with a running escalation moves up with it (and pages the new tier); one without, as routing says. */
+    /**
+     * A ticket with a running escalation moves up with it and the new tier's policy pages; one without (or whose new
+     * tier has no policy) moves to the tier's team, whose members become its responders.
+     */
     private Uni<Void> escalationRequested(TicketEscalationRequested requested) {
         return runs.escalate(requested.ticketId(), requested.toTier(), requested.reason(), requested.requestedAt())
-                .flatMap(ran -> ran ? Uni.createFrom().voidItem() : escalations.escalate(requested).replaceWithVoid());
+                // a no-op when the run moved the ticket already
+                .flatMap(ran -> escalations.escalate(requested)).replaceWithVoid();
     }
 
     private Uni<TicketRouted> opened(CloudEvent event) {

@@ -130,8 +130,9 @@ public class EscalationService {
     }
 
     /**
-     * Hands a ticket up to the tier an escalation request names: the tier's team and its on-call people replace the
-     * ticket's, and {@link TicketTierChanged} says so; it commits with the caller's transaction. A ticket at that tier
+     * Hands a ticket up to the tier an escalation request names, where no escalation policy took it there: the tier's
+     * team and its members replace the ticket's, any escalation run ends, and {@link TicketTierChanged} says so; it
+     * commits with the caller's transaction. A ticket at that tier
      * or higher already (an earlier request went through) stays as it is: the answer is then an empty item.
      */
     public Uni<TicketTierChanged> escalate(TicketEscalationRequested requested) {
@@ -165,6 +166,9 @@ public class EscalationService {
                             escalation.team = changed.team();
                             escalation.responders = changed.responders();
                             escalation.updatedAt = now;
+                            // no policy at the new tier: the old tier's escalation stops; the members stand for it
+                            escalation.run = null;
+                            escalation.policyId = null;
                             return outbox.emit(changed).replaceWith(changed);
                         });
                     });
