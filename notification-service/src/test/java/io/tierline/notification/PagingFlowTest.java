@@ -7,6 +7,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
+import io.tierline.contracts.Severity;
 import io.tierline.contracts.SlaClockKind;
 import io.tierline.contracts.Tier;
 import io.tierline.contracts.Topics;
@@ -134,7 +135,8 @@ class PagingFlowTest {
         registerWebhook(erin, erinHook);
         registerWebhook(frank, frankHook);
         registerWebhook(gina, ginaHook);
-        CloudEvent level1 = CloudEvent.of("/test", new PageRequested(ticketId, Tier.L2, "core", "core-default", 1, 0,
+        CloudEvent level1 = CloudEvent.of("/test", new PageRequested(ticketId, Tier.L2, "core", "core-default",
+                Severity.SEV1, 1, 0,
                 "SEV_AT_ONCE", "L2/r0/l1/SEV_AT_ONCE/0", List.of(new Responder(erin, erin)), "SEV1 pages at once",
                 Instant.now()), Instant.now());
 
@@ -146,11 +148,12 @@ class PagingFlowTest {
             assertThat(receiver.requests(erinHook)).hasSize(1);
             assertThat(receiver.requests(erinHook).get(0).field("title"))
                     .isEqualTo("Escalation L2 level 1: sev at once for ticket " + ticketId);
+            assertThat(receiver.requests(erinHook).get(0).field("severity")).isEqualTo("SEV1");
             assertThat(receiver.requests(frankHook)).isEmpty();
 
             // level 2 pages its own people, who then stand for the ticket: a breach pages them, not level 1's
             kafka.send(Topics.ESCALATION_EVENTS, CloudEvent.of("/test", new PageRequested(ticketId, Tier.L2, "core",
-                    "core-default", 2, 0, "CLIMB", "L2/r0/l2/CLIMB/0", List.of(new Responder(gina, gina)),
+                    "core-default", Severity.SEV1, 2, 0, "CLIMB", "L2/r0/l2/CLIMB/0", List.of(new Responder(gina, gina)),
                     "nobody acknowledged level 1", Instant.now()), Instant.now()));
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.requests(ginaHook)).hasSize(1));
             kafka.send(Topics.SLA_EVENTS, breached(ticketId, SlaClockKind.FIRST_RESPONSE));

@@ -109,7 +109,7 @@ class TimelineConsumerTest {
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
             kafka.send(Topics.ESCALATION_EVENTS, routed);
             kafka.send(Topics.ESCALATION_EVENTS, CloudEvent.of("/tierline/escalation-service", new PageRequested(
-                    ticket, Tier.L2, "core", "core-default", 1, 0, "SEV_AT_ONCE", "L2/r0/l1/SEV_AT_ONCE/0",
+                    ticket, Tier.L2, "core", "core-default", Severity.SEV1, 1, 0, "SEV_AT_ONCE", "L2/r0/l1/SEV_AT_ONCE/0",
                     List.of(new Responder("alice", "alice")), "SEV1 pages at once", t0), t0));
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/v1/tickets/" + ticketId

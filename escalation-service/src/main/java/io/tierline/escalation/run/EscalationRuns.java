@@ -141,7 +141,7 @@ public class EscalationRuns {
                     .tag("tier", page.tier().name()).tag("cause", page.cause().name())
                     .register(registry).increment();
             return outbox.emit(new PageRequested(escalation.ticketId, page.tier(), escalation.team, run.policyId(),
-                    level, page.repeat(), page.cause().name(), key, page.responders(), reason(page, run),
+                    run.severity(), level, page.repeat(), page.cause().name(), key, page.responders(), reason(page, run),
                     micros(page.at()))).replaceWithVoid();
         }
         if (effect instanceof Effect.RespondersAnnounced announced) {

@@ -91,7 +91,8 @@ public class PagingService {
                 + (requested.team() == null ? "" : ", team " + requested.team()) + ")"
                 + (requested.reason() == null ? "" : ": " + requested.reason());
         return replaceResponders(requested.ticketId(), requested.tier(), requested.team(), responders)
-                .call(() -> recordCause(requested.ticketId(), PageCauses.escalation(requested.pageKey()), null, detail,
+                .call(() -> recordCause(requested.ticketId(), PageCauses.escalation(requested.pageKey()),
+                        requested.severity() == null ? null : requested.severity().name(), detail,
                         requested.requestedAt() != null ? requested.requestedAt() : clock.instant(),
                         responders.stream().map(Responder::id).toArray(String[]::new)))
                 .call(() -> createMissingPages(requested.ticketId()));
