@@ -105,6 +105,14 @@ class EscalationFlowTest {
                 .post("/api/v1/routing-rules").then().statusCode(201);
     }
 
+    /** A new customer whose tickets a rule at the top routes to a new team of the tier, escalating by the policy. */
+    private static UUID customerRoutedTo(String team, Tier tier, String policyId) {
+        team(team, tier, policyId);
+        UUID customer = UUID.randomUUID();
+        rule(customer, tier, team);
+        return customer;
+    }
+
     private static TicketOpened opened(UUID customer, Severity severity) {
         return new TicketOpened(UUID.randomUUID(), customer, "Acme Corp", Plan.ENTERPRISE, severity,
                 "Checkout is down", "api", "dana", Instant.now());
@@ -127,9 +135,7 @@ class EscalationFlowTest {
                   {"targets":[{"type":"person","id":"LEAD"}],"delay":"PT5S"}],"repeats":0}"""
                 .replace("SCHEDULE", schedule(oncall)).replace("LEAD", lead));
         String team = unique("payments");
-        team(team, Tier.L2, policy);
-        UUID customer = UUID.randomUUID();
-        rule(customer, Tier.L2, team);
+        UUID customer = customerRoutedTo(team, Tier.L2, policy);
 
         TicketOpened opened = opened(customer, Severity.SEV1);
         CloudEvent event = CloudEvent.of("/test", opened, Instant.now());
@@ -181,9 +187,7 @@ class EscalationFlowTest {
                   {"targets":[{"type":"person","id":"LEAD"}],"delay":"PT1H"}],"repeats":0}"""
                 .replace("ONCALL", oncall).replace("LEAD", lead));
         String team = unique("twice");
-        team(team, Tier.L2, policy);
-        UUID customer = UUID.randomUUID();
-        rule(customer, Tier.L2, team);
+        UUID customer = customerRoutedTo(team, Tier.L2, policy);
         TicketOpened opened = opened(customer, Severity.SEV2);
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", opened, Instant.now()));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(pages(opened.ticketId())).hasSize(1));
@@ -218,9 +222,7 @@ class EscalationFlowTest {
                 {"id":"%s","name":"Ack timeout","levels":[{"targets":[{"type":"person","id":"ONCALL"}],"delay":"PT1H"}],
                  "repeats":0,"ackTimeouts":{"SEV1":"PT3S"}}""".replace("ONCALL", oncall));
         String team = unique("acks");
-        team(team, Tier.L2, policy);
-        UUID customer = UUID.randomUUID();
-        rule(customer, Tier.L2, team);
+        UUID customer = customerRoutedTo(team, Tier.L2, policy);
         TicketOpened opened = opened(customer, Severity.SEV1);
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", opened, Instant.now()));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(pages(opened.ticketId())).hasSize(1));
@@ -245,9 +247,7 @@ class EscalationFlowTest {
                 {"id":"%s","name":"L1 climb","levels":[{"targets":[{"type":"person","id":"yan-l1"}],"delay":"PT5S"}],
                  "repeats":0}""");
         String l1team = unique("frontline");
-        team(l1team, Tier.L1, l1policy);
-        UUID customer = UUID.randomUUID();
-        rule(customer, Tier.L1, l1team);
+        UUID customer = customerRoutedTo(l1team, Tier.L1, l1policy);
 
         TicketOpened opened = opened(customer, Severity.SEV1);
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", opened, Instant.now()));
@@ -271,9 +271,7 @@ class EscalationFlowTest {
                 {"id":"%s","name":"Manual","levels":[{"targets":[{"type":"person","id":"wes-l2"}],"delay":"PT5S"}],
                  "repeats":0}""");
         String team = unique("manual");
-        team(team, Tier.L2, policy);
-        UUID customer = UUID.randomUUID();
-        rule(customer, Tier.L2, team);
+        UUID customer = customerRoutedTo(team, Tier.L2, policy);
         TicketOpened opened = opened(customer, Severity.SEV1);
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", opened, Instant.now()));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(pages(opened.ticketId())).hasSize(1));
@@ -311,9 +309,7 @@ class EscalationFlowTest {
                 {"id":"%s","name":"L1","levels":[{"targets":[{"type":"person","id":"yan-l1"}],"delay":"PT1H"}],
                  "repeats":0,"tierMoves":[{"clock":"FIRST_RESPONSE","alert":"WARNING","from":"L1","to":"L2"}]}""");
         String l1team = unique("frontline");
-        team(l1team, Tier.L1, l1policy);
-        UUID customer = UUID.randomUUID();
-        rule(customer, Tier.L1, l1team);
+        UUID customer = customerRoutedTo(l1team, Tier.L1, l1policy);
 
         TicketOpened opened = opened(customer, Severity.SEV3);
         kafka.send(Topics.TICKET_EVENTS, CloudEvent.of("/test", opened, Instant.now()));

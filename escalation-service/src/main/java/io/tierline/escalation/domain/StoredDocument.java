@@ -1,12 +1,8 @@
 package io.tierline.escalation.domain;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
-import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
-
-import java.time.Instant;
 
 /**
  * What schedules and escalation policies are kept as: a name, the JSON document the API takes (in a jsonb column,
@@ -14,7 +10,7 @@ import java.time.Instant;
  * version for If-Match.
  */
 @MappedSuperclass
-public abstract class StoredDocument extends PanacheEntityBase {
+public abstract class StoredDocument extends AuditedEntity {
 
     @Column(nullable = false)
     public String name;
@@ -23,19 +19,4 @@ public abstract class StoredDocument extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(read = "document::text", write = "cast(cast(? as text) as jsonb)")
     public String document;
-
-    @Column(name = "created_by", nullable = false)
-    public String createdBy;
-
-    @Column(name = "updated_by", nullable = false)
-    public String updatedBy;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Version
-    public long version;
 }

@@ -1,20 +1,18 @@
 package io.tierline.escalation.routing;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.tierline.escalation.domain.AuditedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** A routing rule as stored: its conditions and action are the JSON documents of {@link RuleInput}. */
 @Entity
 @Table(name = "routing_rule")
-public class StoredRule extends PanacheEntityBase {
+public class StoredRule extends AuditedEntity {
 
     @Id
     public UUID id;
@@ -35,19 +33,4 @@ public class StoredRule extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(read = "cast(action as text)", write = "cast(cast(? as text) as jsonb)")
     public String action;
-
-    @Version
-    public long version;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "created_by", nullable = false)
-    public String createdBy;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by", nullable = false)
-    public String updatedBy;
 }

@@ -91,13 +91,25 @@ public class EscalationRuns {
      * here, or routed without a policy).
      */
     public Uni<Boolean> step(UUID ticketId, Step step) {
+        return step(ticketId, step, this::load);
+    }
+
+    /**
+     * Takes a step that resolves no target and moves no tier (an acknowledgement, an update, the resolution): only
+     * the run's policy is read, not every tier's team, policy and schedule.
+     */
+    public Uni<Boolean> stepWithinPolicy(UUID ticketId, Step step) {
+        return step(ticketId, step, policyId -> Loaded.policyOnly(directory, policyId));
+    }
+
+    private Uni<Boolean> step(UUID ticketId, Step step, java.util.function.Function<String, Uni<Loaded>> loader) {
         return TicketEscalation.<TicketEscalation>findById(ticketId, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(escalation -> {
                     if (escalation == null || escalation.run == null) {
                         return Uni.createFrom().item(false);
                     }
                     RunState state = read(escalation.run);
-                    return load(state.policyId()).flatMap(loaded -> {
+                    return loader.apply(state.policyId()).flatMap(loaded -> {
                         Optional<EscalationPolicy> policy = loaded.policy(state.policyId());
                         if (policy.isEmpty()) {
                             LOG.warnf("Ticket %s: its escalation policy %s is gone; the escalation stops here",

@@ -105,6 +105,15 @@ public final class Loaded implements TargetResolver, PolicyLookup {
         }).map(ignored -> new Loaded(tierTeams, policies, schedules, teams));
     }
 
+    /**
+     * Only the run's policy, for a step that resolves no target and moves no tier (an acknowledgement, an update, the
+     * resolution): the tiers' teams and the schedules are not read.
+     */
+    public static Uni<Loaded> policyOnly(Directory directory, String policyId) {
+        return directory.policy(policyId).map(policy -> new Loaded(Map.of(),
+                policy.map(p -> Map.of(policyId, p)).orElse(Map.of()), Map.of(), Map.of()));
+    }
+
     private static Optional<UUID> parse(String id) {
         try {
             return Optional.of(UUID.fromString(id));

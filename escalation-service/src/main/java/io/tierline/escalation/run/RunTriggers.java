@@ -29,13 +29,13 @@ public class RunTriggers {
     /** A status change: resolving (or closing) the ticket stops its escalation; any other is an update. */
     public Uni<Boolean> statusChanged(UUID ticketId, String to, Instant at) {
         return FINISHED.contains(to)
-                ? runs.step(ticketId, (run, loaded) -> run.resolve(at))
+                ? runs.stepWithinPolicy(ticketId, (run, loaded) -> run.resolve(at))
                 : updated(ticketId, at);
     }
 
     /** Someone worked on the ticket (a reply, an edit, an assignment): an acknowledged ticket's ack timeout restarts. */
     public Uni<Boolean> updated(UUID ticketId, Instant at) {
-        return runs.step(ticketId, (run, loaded) -> run.updated(at));
+        return runs.stepWithinPolicy(ticketId, (run, loaded) -> run.updated(at));
     }
 
     public Uni<Boolean> severityChanged(UUID ticketId, Severity to, Instant at) {
@@ -47,7 +47,7 @@ public class RunTriggers {
     }
 
     public Uni<Boolean> acknowledged(UUID ticketId, String by, Instant at) {
-        return runs.step(ticketId, (run, loaded) -> run.acknowledge(by, at));
+        return runs.stepWithinPolicy(ticketId, (run, loaded) -> run.acknowledge(by, at));
     }
 
     public Uni<Boolean> escalate(UUID ticketId, Tier to, String reason, Instant at) {

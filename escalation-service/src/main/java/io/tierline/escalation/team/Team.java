@@ -1,6 +1,6 @@
 package io.tierline.escalation.team;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.tierline.escalation.domain.AuditedEntity;
 import io.tierline.contracts.Tier;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,16 +8,14 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** A support team as stored; callers outside this package see {@link TeamInfo}. */
 @Entity
 @Table(name = "team")
-public class Team extends PanacheEntityBase {
+public class Team extends AuditedEntity {
 
     /** A slug ({@code core}, {@code payments-l3}): routing rules and routed events name the team by it. */
     @Id
@@ -42,21 +40,6 @@ public class Team extends PanacheEntityBase {
 
     @Column(name = "schedule_id")
     public UUID scheduleId;
-
-    @Version
-    public long version;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "created_by", nullable = false)
-    public String createdBy;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by", nullable = false)
-    public String updatedBy;
 
     public List<String> members() {
         return members == null ? List.of() : List.of(members);
