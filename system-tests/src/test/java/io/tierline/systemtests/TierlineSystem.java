@@ -364,26 +364,23 @@ public final class TierlineSystem implements AutoCloseable {
     }
 
     private static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                socket.setReuseAddress(true);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // the port is free again either way
-                }
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            int port;
+            do {
+                port = io.tierline.systemtests.walkthrough.LocalStack.unusedPort();
+            } while (contains(ports, port));
+            ports[i] = port;
+        }
+        return ports;
+    }
+
+    private static boolean contains(int[] ports, int port) {
+        for (int p : ports) {
+            if (p == port) {
+                return true;
             }
         }
+        return false;
     }
 }

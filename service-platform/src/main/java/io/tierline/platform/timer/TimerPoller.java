@@ -176,7 +176,17 @@ public class TimerPoller {
             }
             return recordFailure(claimedId.get(), now, failure);
         }
-        return claimed != null;
+        if (claimed == null) {
+            return false;
+        }
+        if (claimed.handler() != null) {
+            try {
+                claimed.handler().committed(claimed.timer());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Timer %s/%s: its after-commit work failed", claimed.timer().kind(), claimed.timer().key());
+            }
+        }
+        return true;
     }
 
     /**
@@ -203,7 +213,7 @@ public class TimerPoller {
         TimerHandler handler = handlers.get(timer.kind);
         if (handler == null) {
             LOG.errorf("No handler for timer kind %s (key %s); deleting it", timer.kind, timer.key);
-            return consume(timer).replaceWith(new Claimed(timer.kind));
+            return consume(timer).replaceWith(new Claimed(null, null));
         }
         boolean late = Duration.between(timer.scheduledFor, now).compareTo(config.lateAfter()) > 0;
         FiredTimer fired = new FiredTimer(timer.kind, timer.key, timer.scheduledFor, timer.payload, now, late);
@@ -211,7 +221,7 @@ public class TimerPoller {
                 .call(() -> consume(timer))
                 .invoke(() -> registry.timer("tierline.timers.lateness", "kind", timer.kind)
                         .record(fired.lateness().isNegative() ? Duration.ZERO : fired.lateness()))
-                .replaceWith(new Claimed(timer.kind));
+                .replaceWith(new Claimed(handler, fired));
     }
 
     /** Pushes the failed timer back with a backoff so other due timers keep firing. */
@@ -261,6 +271,6 @@ public class TimerPoller {
         }
     }
 
-    private record Claimed(String kind) {
+    private record Claimed(TimerHandler handler, FiredTimer timer) {
     }
 }

@@ -182,19 +182,33 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** A port nothing listens on (and, for Kafka, whose next port, the controller's, is free too). */
+    /**
+     * A port nothing listens on (and, for Kafka, whose next port, the controller's, is free too). Chosen below the
+     * kernel's ephemeral range (32768 and up), so no outgoing connection of another process can take it between this
+     * check and the moment the stack binds it.
+     */
     private static int freePort(boolean andNext) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = socket.getLocalPort();
-                if (port < 65535 && (!andNext || !listening(port + 1)) && !README_PORTS.contains(port)) {
-                    return port;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            if (!README_PORTS.contains(port) && bindable(port) && (!andNext || bindable(port + 1))) {
+                return port;
             }
         }
         throw new IllegalStateException("no free port found");
+    }
+
+    /** A single free port below the ephemeral range, for a process a test starts. */
+    public static int unusedPort() {
+        return freePort(false);
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static String tail(String text, int lines) {
