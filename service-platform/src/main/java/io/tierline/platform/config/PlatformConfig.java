@@ -39,8 +39,11 @@ public interface PlatformConfig {
     }
 
     interface Outbox {
-        /** Safety-net poll; normally the relay is woken by a notification at commit. */
-        @WithDefault("1s")
+        /**
+         * How often the relay looks for events without being woken: this instance wakes it at each commit that
+         * wrote events, so the poll finds what other instances (or work outside a request or record) wrote.
+         */
+        @WithDefault("250ms")
         Duration pollInterval();
 
         @WithDefault("500")
@@ -55,9 +58,16 @@ public interface PlatformConfig {
     }
 
     interface Timers {
-        /** Longest the poller sleeps without a notification; it wakes at the next due time anyway. */
-        @WithDefault("1s")
+        /**
+         * Longest a worker sleeps without being woken: it wakes at the next due time it knows of, and when this
+         * instance commits a timer; the poll finds timers other instances scheduled.
+         */
+        @WithDefault("500ms")
         Duration pollInterval();
+
+        /** Due timers claimed and fired in one transaction; a failing batch is fired again one timer at a time. */
+        @WithDefault("100")
+        int batchSize();
 
         /** A timer that fires this long after its due time is marked late (e.g. it came due during a restart). */
         @WithDefault("2s")
@@ -74,7 +84,7 @@ public interface PlatformConfig {
         @WithDefault("4")
         int concurrency();
 
-        /** A handler that has not finished after this long is failed (and retried) so the poller never hangs. */
+        /** A batch whose handlers have not finished after this long is failed (and retried) so a worker never hangs. */
         @WithDefault("60s")
         Duration handlerTimeout();
     }

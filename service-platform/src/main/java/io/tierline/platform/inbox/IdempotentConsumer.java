@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventCatalog;
 import io.tierline.contracts.InvalidEventException;
+import io.tierline.platform.commit.CommitSignals;
 import io.tierline.platform.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,12 +34,14 @@ public class IdempotentConsumer {
     private final PlatformConfig.Consumer config;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final CommitSignals signals;
     private volatile boolean stopping;
 
-    IdempotentConsumer(PlatformConfig config, Clock clock, MeterRegistry registry) {
+    IdempotentConsumer(PlatformConfig config, Clock clock, MeterRegistry registry, CommitSignals signals) {
         this.config = config.consumer();
         this.clock = clock;
         this.registry = registry;
+        this.signals = signals;
     }
 
     /**
@@ -61,7 +64,17 @@ public class IdempotentConsumer {
             return Uni.createFrom().failure(e);
         }
         return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(event.id())
-                        .flatMap(seen -> seen != null ? duplicate(channel, event) : applyOnce(channel, event, handler)))
+                        .flatMap(seen -> seen != null ? duplicate(event) : applyOnce(channel, event, handler)))
+                // committed: count it once, and wake whoever waits for what it wrote
+                .invoke(applied -> {
+                    signals.committed();
+                    if (applied) {
+                        registry.counter("tierline.events.applied", "channel", channel, "type", event.type())
+                                .increment();
+                    } else {
+                        registry.counter("tierline.events.duplicates", "channel", channel).increment();
+                    }
+                })
                 // the database is down or restarting: wait for it, however long, rather than lose a valid event
                 .onFailure(this::waitsForDatabase).invoke(failure -> {
                     registry.counter("tierline.events.retried", "channel", channel).increment();
@@ -72,7 +85,8 @@ public class IdempotentConsumer {
                 .retry().withBackOff(config.retryBackoff(), config.maxRetryBackoff()).indefinitely()
                 .onFailure(failure -> !(failure instanceof InvalidEventException) && !stopping)
                 .retry().withBackOff(config.retryBackoff()).atMost(config.maxAttempts() - 1L)
-                .onFailure().recoverWithUni(failure -> settle(channel, event, failure));
+                .onFailure().recoverWithUni(failure -> settle(channel, event, failure).replaceWith(false))
+                .replaceWithVoid();
     }
 
     /** A passing database condition, worth waiting out; not once the service is stopping. */
@@ -109,13 +123,12 @@ public class IdempotentConsumer {
         stopping = true;
     }
 
-    private Uni<Void> duplicate(String channel, CloudEvent event) {
-        registry.counter("tierline.events.duplicates", "channel", channel).increment();
+    private Uni<Boolean> duplicate(CloudEvent event) {
         LOG.debugf("Skipping redelivered event %s (%s)", event.id(), event.type());
-        return Uni.createFrom().voidItem();
+        return Uni.createFrom().item(false);
     }
 
-    private Uni<Void> applyOnce(String channel, CloudEvent event, Function<CloudEvent, Uni<Void>> handler) {
+    private Uni<Boolean> applyOnce(String channel, CloudEvent event, Function<CloudEvent, Uni<Void>> handler) {
         ProcessedEvent processed = new ProcessedEvent();
         processed.eventId = event.id();
         processed.channel = channel;
@@ -123,8 +136,6 @@ public class IdempotentConsumer {
         processed.processedAt = clock.instant();
         return handler.apply(event)
                 .call(processed::persist)
-                .invoke(() -> registry.counter("tierline.events.applied", "channel", channel, "type", event.type())
-                        .increment())
-                .replaceWithVoid();
+                .replaceWith(true);
     }
 }

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tierline.contracts.CloudEvent;
-import io.tierline.platform.config.SchemaListener;
+import io.tierline.platform.commit.CommitSignals;
 import io.tierline.platform.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,11 +36,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the outbox to Kafka in id order (so per key in commit order), with an idempotent producer and
- * {@code acks=all}, then marks the rows published. One thread per service instance: it LISTENs on the schema's
- * outbox channel, which PostgreSQL signals at the commit of every transaction that wrote to the outbox, so an
- * event leaves within milliseconds; the poll interval is only the safety net. A transaction-scoped advisory lock
- * lets one instance relay at a time, which keeps the order when several instances run. A failed send is retried
- * on the next round; consumers dedupe on {@code ce_id}, so a repeat is harmless.
+ * {@code acks=all}, then marks the rows published. One thread per service instance: {@link CommitSignals} wakes it
+ * right after this instance commits a transaction that wrote to the outbox, so an event leaves within milliseconds;
+ * the short poll interval finds what other instances wrote. A transaction-scoped advisory lock lets one instance
+ * relay at a time, which keeps the order when several instances run; an instance that finds it taken tries again
+ * shortly. A failed send is retried on the next round; consumers dedupe on {@code ce_id}, so a repeat is harmless.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -48,23 +48,27 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final AgroalDataSource dataSource;
-    private final SchemaListener listener;
     private final PlatformConfig.Outbox config;
     private final String bootstrapServers;
     private final String clientId;
     private final Counter published;
     private final Timer lag;
+    private final Object wakeUp = new Object();
+    private boolean woken;
     private volatile boolean running;
     private volatile boolean healthy = true;
     private Thread thread;
     private KafkaProducer<String, String> producer;
     private Instant nextCleanup = Instant.EPOCH;
 
-    OutboxRelay(AgroalDataSource dataSource, SchemaListener listener, PlatformConfig config, MeterRegistry registry,
+    /** How soon to try again when another instance holds the relay lock. */
+    private static final long LOCK_RETRY_MILLIS = 10;
+
+    OutboxRelay(AgroalDataSource dataSource, CommitSignals signals, PlatformConfig config, MeterRegistry registry,
                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                 @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.dataSource = dataSource;
-        this.listener = listener;
+        signals.onCommitted(CommitSignals.Work.OUTBOX, this::wake);
         this.config = config.outbox();
         this.bootstrapServers = bootstrapServers;
         this.clientId = applicationName + "-outbox";
@@ -109,31 +113,59 @@ public class OutboxRelay {
         return healthy && thread != null && thread.isAlive();
     }
 
+    /** Starts a round now (or right after the one under way): a transaction that wrote events has committed. */
+    public void wake() {
+        synchronized (wakeUp) {
+            woken = true;
+            wakeUp.notify();
+        }
+    }
+
     private void run() {
         while (running) {
-            try (SchemaListener.Listener commits = listener.listen("outbox")) {
-                while (running) {
-                    drain();
-                    healthy = true;
-                    commits.await(config.pollInterval().toMillis());
+            try {
+                long wait = drain() < 0 ? LOCK_RETRY_MILLIS : config.pollInterval().toMillis();
+                healthy = true;
+                synchronized (wakeUp) {
+                    if (running && !woken) {
+                        wakeUp.wait(wait);
+                    }
+                    woken = false;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
                 if (!running) {
                     return;
                 }
                 healthy = false;
                 LOG.warnf("Outbox relay round failed, retrying: %s", e.toString());
-                SchemaListener.pause(Math.min(config.pollInterval().toMillis(), 1000));
+                pause(Math.min(config.pollInterval().toMillis(), 1000));
             }
         }
     }
 
-    /** Publishes everything pending; returns the number of events published. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Publishes everything pending; returns the number of events published, or -1 when another instance holds the
+     * relay lock (it publishes them; this one checks again shortly).
+     */
     int drain() throws Exception {
         int total = 0;
         int batch;
         do {
             batch = publishBatch();
+            if (batch < 0) {
+                return total > 0 ? total : -1;
+            }
             total += batch;
         } while (batch == config.batchSize() && running);
         cleanupPublished();
@@ -146,7 +178,7 @@ public class OutboxRelay {
             try {
                 if (!tryRelayLock(connection)) {
                     connection.rollback();
-                    return 0;
+                    return -1;
                 }
                 List<Pending> pending = pending(connection);
                 if (pending.isEmpty()) {

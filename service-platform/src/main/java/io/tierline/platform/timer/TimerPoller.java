@@ -7,7 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.tierline.platform.config.SchemaListener;
+import io.tierline.platform.commit.CommitSignals;
 import io.tierline.platform.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,16 +26,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Fires due timers. A few worker threads per instance sleep until the earliest due time (or the poll interval, or a
- * notification that a timer was scheduled or moved), then claim due timers one by one with
- * {@code FOR UPDATE SKIP LOCKED} and run their handler in the transaction that deletes them. Two instances never
- * fire the same timer, and a timer that came due while every instance was down fires at the next start, marked
- * late. A handler that fails keeps its timer, retried with a growing backoff.
+ * wake-up from {@link CommitSignals} when this instance committed a timer), then claim due timers in batches with
+ * {@code FOR UPDATE SKIP LOCKED} and run their handlers in the one transaction that deletes them, so a storm of due
+ * timers costs a commit per batch, not per timer. A batch that fails is rolled back and its timers fired one at a
+ * time, so one failing timer holds back only itself. Two instances never fire the same timer, and a timer that came
+ * due while every instance was down fires at the next start, marked late. A handler that fails keeps its timer,
+ * retried with a growing backoff. Lateness is counted, and handlers' after-commit work started, once committed.
  */
 @ApplicationScoped
 public class TimerPoller {
@@ -45,7 +46,7 @@ public class TimerPoller {
 
     private final Map<String, TimerHandler> handlers;
     private final AgroalDataSource dataSource;
-    private final SchemaListener listener;
+    private final CommitSignals signals;
     private final PlatformConfig.Timers config;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -53,16 +54,16 @@ public class TimerPoller {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
     private boolean woken;
-    private Thread listenerThread;
 
-    TimerPoller(Instance<TimerHandler> handlers, AgroalDataSource dataSource, SchemaListener listener,
+    TimerPoller(Instance<TimerHandler> handlers, AgroalDataSource dataSource, CommitSignals signals,
                 PlatformConfig config, Clock clock, MeterRegistry registry) {
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
         this.dataSource = dataSource;
-        this.listener = listener;
+        this.signals = signals;
         this.config = config.timers();
         this.clock = clock;
         this.registry = registry;
+        signals.onCommitted(CommitSignals.Work.TIMERS, this::wakeOneWorker);
     }
 
     void start(@Observes StartupEvent event) {
@@ -70,7 +71,6 @@ public class TimerPoller {
             return;
         }
         running = true;
-        listenerThread = daemon(this::listen, "timer-listener");
         for (int i = 0; i < config.concurrency(); i++) {
             workers.add(daemon(this::work, "timer-worker-" + i));
         }
@@ -78,48 +78,24 @@ public class TimerPoller {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        List<Thread> all = new ArrayList<>(workers);
-        if (listenerThread != null) {
-            all.add(listenerThread);
-        }
-        all.forEach(Thread::interrupt);
-        for (Thread thread : all) {
+        workers.forEach(Thread::interrupt);
+        for (Thread thread : workers) {
             thread.join(5000);
         }
     }
 
     public boolean healthy() {
-        return handlers.isEmpty()
-                || (listenerThread != null && listenerThread.isAlive() && workers.stream().allMatch(Thread::isAlive));
-    }
-
-    /** Wakes the workers whenever a timer is scheduled or moved (a NOTIFY at commit), and at every poll interval. */
-    private void listen() {
-        while (running) {
-            try (SchemaListener.Listener scheduled = listener.listen("timers")) {
-                while (running) {
-                    if (scheduled.await(config.pollInterval().toMillis())) {
-                        wakeOneWorker();
-                    }
-                }
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("Timer listener failed, reconnecting: %s", e.toString());
-                SchemaListener.pause(Math.min(config.pollInterval().toMillis(), 1000));
-            }
-        }
+        return handlers.isEmpty() || (!workers.isEmpty() && workers.stream().allMatch(Thread::isAlive));
     }
 
     /**
      * Each worker fires due timers until none is left, then sleeps until the next due time, the poll interval or a
-     * wake-up. Several workers let a slow handler (a webhook that times out) hold up only itself.
+     * wake-up. Several workers let a slow handler hold up only itself.
      */
     private void work() {
         while (running) {
             try {
-                while (running && fireNext()) {
+                while (running && fireDue() > 0) {
                     wakeOneWorker(); // more may be due: let an idle worker share them
                 }
                 long wait = millisUntilNextDue();
@@ -137,7 +113,7 @@ public class TimerPoller {
                     return;
                 }
                 LOG.warnf("Timer worker round failed, retrying: %s", e.toString());
-                SchemaListener.pause(Math.min(config.pollInterval().toMillis(), 1000));
+                pause(Math.min(config.pollInterval().toMillis(), 1000));
             }
         }
     }
@@ -157,36 +133,88 @@ public class TimerPoller {
         return thread;
     }
 
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
-     * Claims and fires one due timer; false when none is due. Safe to call from any non-event-loop thread, any
-     * number of times at once: concurrent callers (like several instances) never fire the same timer.
+     * Claims and fires due timers, one batch; false when none was due. Safe to call from any non-event-loop thread,
+     * any number of times at once: concurrent callers (like several instances) never fire the same timer.
      */
     public boolean fireNext() {
+        return fireDue() > 0;
+    }
+
+    /** Fires a batch of due timers in one transaction, or one by one when the batch fails; returns how many fired. */
+    int fireDue() {
         Instant now = clock.instant();
-        AtomicReference<UUID> claimedId = new AtomicReference<>();
-        Claimed claimed;
+        List<UUID> claimed = new ArrayList<>();
         try {
-            claimed = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> claim(now)
-                            .invoke(timer -> claimedId.set(timer == null ? null : timer.id))
-                            .flatMap(timer -> timer == null ? Uni.createFrom().nullItem() : fire(timer, now)))
-                    .ifNoItem().after(config.handlerTimeout()).fail());
+            return committed(inTransaction(now, config.batchSize(), claimed));
         } catch (Throwable failure) {
-            if (!running && listenerThread != null) {
-                return false;
+            if (!running && !workers.isEmpty()) {
+                return 0;
             }
-            return recordFailure(claimedId.get(), now, failure);
+            if (claimed.size() <= 1) {
+                return recordFailure(claimed.isEmpty() ? null : claimed.get(0), now, failure) ? 1 : 0;
+            }
+            LOG.debugf("A batch of %d timers failed (%s); firing them one by one", claimed.size(), failure.toString());
+            int fired = 0;
+            for (int i = 0; i < claimed.size() && running; i++) {
+                List<UUID> one = new ArrayList<>(1);
+                try {
+                    if (committed(inTransaction(now, 1, one)) == 0) {
+                        break;
+                    }
+                    fired++;
+                } catch (Throwable single) {
+                    if (!recordFailure(one.isEmpty() ? null : one.get(0), now, single)) {
+                        break;
+                    }
+                    fired++;
+                }
+            }
+            return fired;
         }
-        if (claimed == null) {
-            return false;
-        }
-        if (claimed.handler() != null) {
-            try {
-                claimed.handler().committed(claimed.timer());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Timer %s/%s: its after-commit work failed", claimed.timer().kind(), claimed.timer().key());
+    }
+
+    private List<Claimed> inTransaction(Instant now, int limit, List<UUID> claimed) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> claim(now, limit)
+                                .invoke(timers -> timers.forEach(timer -> claimed.add(timer.id)))
+                                .flatMap(timers -> fireAll(timers, now)))
+                        .invoke(signals::committed)
+                        .ifNoItem().after(config.handlerTimeout()).fail());
+    }
+
+    /** After the commit: lateness counted, handlers' after-commit work started. */
+    private int committed(List<Claimed> claimed) {
+        for (Claimed one : claimed) {
+            FiredTimer fired = one.timer();
+            registry.timer("tierline.timers.lateness", "kind", fired.kind())
+                    .record(fired.lateness().isNegative() ? Duration.ZERO : fired.lateness());
+            if (one.handler() != null) {
+                try {
+                    one.handler().committed(fired);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Timer %s/%s: its after-commit work failed", fired.kind(), fired.key());
+                }
             }
         }
-        return true;
+        return claimed.size();
+    }
+
+    /** Fires the claimed timers one after another on the transaction's session. */
+    private Uni<List<Claimed>> fireAll(List<DurableTimer> timers, Instant now) {
+        List<Claimed> fired = new ArrayList<>(timers.size());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (DurableTimer timer : timers) {
+            chain = chain.flatMap(ignored -> fire(timer, now)).invoke(fired::add).replaceWithVoid();
+        }
+        return chain.replaceWith(fired);
     }
 
     /**
@@ -201,26 +229,26 @@ public class TimerPoller {
                 .executeUpdate());
     }
 
-    private Uni<DurableTimer> claim(Instant now) {
+    private Uni<List<DurableTimer>> claim(Instant now, int limit) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        select * from timer where due_at <= :now order by due_at limit 1 for update skip locked""",
+                        select * from timer where due_at <= :now order by due_at limit :limit for update skip locked""",
                         DurableTimer.class)
                 .setParameter("now", now)
-                .getSingleResultOrNull());
+                .setParameter("limit", limit)
+                .getResultList());
     }
 
     private Uni<Claimed> fire(DurableTimer timer, Instant now) {
         TimerHandler handler = handlers.get(timer.kind);
         if (handler == null) {
             LOG.errorf("No handler for timer kind %s (key %s); deleting it", timer.kind, timer.key);
-            return consume(timer).replaceWith(new Claimed(null, null));
+            return consume(timer).replaceWith(new Claimed(null, new FiredTimer(timer.kind, timer.key,
+                    timer.scheduledFor, timer.payload, now, false)));
         }
         boolean late = Duration.between(timer.scheduledFor, now).compareTo(config.lateAfter()) > 0;
         FiredTimer fired = new FiredTimer(timer.kind, timer.key, timer.scheduledFor, timer.payload, now, late);
         return handler.fire(fired)
                 .call(() -> consume(timer))
-                .invoke(() -> registry.timer("tierline.timers.lateness", "kind", timer.kind)
-                        .record(fired.lateness().isNegative() ? Duration.ZERO : fired.lateness()))
                 .replaceWith(new Claimed(handler, fired));
     }
 

@@ -2,6 +2,7 @@ package io.tierline.platform.timer;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tierline.platform.commit.CommitSignals;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -16,9 +17,11 @@ import java.util.UUID;
 public class Timers {
 
     private final Clock clock;
+    private final CommitSignals signals;
 
-    Timers(Clock clock) {
+    Timers(Clock clock, CommitSignals signals) {
         this.clock = clock;
+        this.signals = signals;
     }
 
     /**
@@ -26,6 +29,7 @@ public class Timers {
      * may re-schedule the very timer it is firing (a retry): the new due time stands.
      */
     public Uni<Void> schedule(String kind, String key, Instant dueAt, String payload) {
+        signals.written(CommitSignals.Work.TIMERS);
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         insert into timer (id, kind, timer_key, due_at, scheduled_for, payload, attempts, created_at)
                         values (:id, :kind, :key, :dueAt, :dueAt, :payload, 0, :now)

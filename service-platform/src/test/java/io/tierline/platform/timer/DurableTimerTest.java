@@ -32,6 +32,7 @@ class DurableTimerTest {
     public static class RecordingHandler implements TimerHandler {
         final List<FiredTimer> fired = new CopyOnWriteArrayList<>();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        final List<String> committed = new CopyOnWriteArrayList<>();
         @Inject
         Timers timers;
 
@@ -51,6 +52,16 @@ class DurableTimerTest {
             }
             fired.add(timer);
             return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public void committed(FiredTimer timer) {
+            committed.add(timer.key());
+        }
+
+        /** The keys whose firing committed, in order (read through this method: the bean is proxied). */
+        List<String> committedKeys() {
+            return List.copyOf(committed);
         }
 
         int calls(String key) {
@@ -115,6 +126,28 @@ class DurableTimerTest {
         FiredTimer retried = handler.firedFor("flaky:1").get(0);
         assertThat(retried.dueAt()).isEqualTo(due.truncatedTo(ChronoUnit.MICROS));
         assertThat(retried.firedAt()).isAfterOrEqualTo(due.plusMillis(100));
+    }
+
+    @Test
+    void shouldFireABatchWhoseOneTimerFailsOnceEachAfterItsCommit() throws Throwable {
+        // due together, so workers claim them in batches; the flaky one rolls its batch back once
+        Instant due = Instant.now().minusMillis(10);
+        List<String> keys = java.util.stream.IntStream.range(0, 60).mapToObj(i -> "batch:" + i).toList();
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+            Uni<Void> all = timers.schedule("test", "flaky:batch", due, null);
+            for (String key : keys) {
+                all = all.call(() -> timers.schedule("test", key, due, null));
+            }
+            return all;
+        }));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> handler.committedKeys().contains("flaky:batch")
+                && handler.committedKeys().containsAll(keys));
+        // committed once each: a batch rolled back by the flaky timer committed none of its timers' work
+        assertThat(handler.committedKeys().stream().filter(k -> k.startsWith("batch:"))).hasSize(keys.size())
+                .doesNotHaveDuplicates();
+        assertThat(handler.committedKeys().stream().filter("flaky:batch"::equals)).hasSize(1);
+        assertThat(handler.calls("flaky:batch")).isEqualTo(2);
     }
 
     @Test
