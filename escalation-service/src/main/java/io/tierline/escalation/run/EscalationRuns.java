@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tierline.platform.commit.CommitSignals;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Severity;
 import io.tierline.contracts.Tier;
@@ -54,13 +55,16 @@ public class EscalationRuns {
     private final Timers timers;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final CommitSignals signals;
 
-    EscalationRuns(Directory directory, Outbox outbox, Timers timers, ObjectMapper json, MeterRegistry registry) {
+    EscalationRuns(Directory directory, Outbox outbox, Timers timers, ObjectMapper json, MeterRegistry registry,
+                   CommitSignals signals) {
         this.directory = directory;
         this.outbox = outbox;
         this.timers = timers;
         this.json = json;
         this.registry = registry;
+        this.signals = signals;
     }
 
     /** Everything a step may need, for a ticket whose escalation follows {@code policyId}. */
@@ -148,10 +152,9 @@ public class EscalationRuns {
         if (effect instanceof Effect.PageRequested page) {
             int level = page.level() + 1;
             String key = page.tier() + "/r" + page.repeat() + "/l" + level + "/" + page.cause() + "/" + page.occurrence();
-            Counter.builder("tierline.escalations.pages")
+            count(Counter.builder("tierline.escalations.pages")
                     .description("Pages escalation-service requested, by tier and cause")
-                    .tag("tier", page.tier().name()).tag("cause", page.cause().name())
-                    .register(registry).increment();
+                    .tag("tier", page.tier().name()).tag("cause", page.cause().name()));
             return outbox.emit(new PageRequested(escalation.ticketId, page.tier(), escalation.team, run.policyId(),
                     run.severity(), level, page.repeat(), page.cause().name(), key, page.responders(), reason(page, run),
                     micros(page.at()))).replaceWithVoid();
@@ -172,10 +175,9 @@ public class EscalationRuns {
                     .findFirst().orElse(escalation.responders);
             escalation.responders = responders;
             escalation.updatedAt = now;
-            Counter.builder("tierline.escalations.tier-moves")
+            count(Counter.builder("tierline.escalations.tier-moves")
                     .description("Tickets moved up a tier by their escalation")
-                    .tag("to", moved.to().name()).tag("cause", moved.cause().name())
-                    .register(registry).increment();
+                    .tag("to", moved.to().name()).tag("cause", moved.cause().name()));
             return outbox.emit(new TicketTierChanged(escalation.ticketId, from, moved.to(), escalation.team,
                     moved.reason(), null, responders, micros(moved.at()))).replaceWithVoid();
         }
@@ -189,11 +191,15 @@ public class EscalationRuns {
         if (effect instanceof Effect.Exhausted exhausted) {
             LOG.warnf("Ticket %s: every level of every tier up to %s was paged and nobody acknowledged",
                     exhausted.ticketId(), exhausted.tier());
-            Counter.builder("tierline.escalations.exhausted")
-                    .description("Escalations that paged every level of every tier without an acknowledgement")
-                    .register(registry).increment();
+            count(Counter.builder("tierline.escalations.exhausted")
+                    .description("Escalations that paged every level of every tier without an acknowledgement"));
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /** Counted once the transaction commits: a rolled-back or retried attempt counts nothing. */
+    private void count(Counter.Builder counter) {
+        signals.afterCommit(() -> counter.register(registry).increment());
     }
 
     private static String reason(Effect.PageRequested page, EscalationRun run) {

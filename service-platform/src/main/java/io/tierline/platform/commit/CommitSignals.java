@@ -16,6 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>A write to the outbox or the timer table marks the transaction's Vert.x context; where the transaction ends
  * (a REST answer, a consumed record, a fired timer) {@link #committed} wakes whoever the marks name. Work written by
  * another instance, or outside such a context, is found by the relay's and the timer workers' short poll.
+ *
+ * <p>The same end runs what a transaction asked to do only once committed ({@link #afterCommit}), such as counting
+ * what it did: a rolled-back or retried attempt counts nothing.
  */
 @ApplicationScoped
 public class CommitSignals {
@@ -26,6 +29,8 @@ public class CommitSignals {
 
         private final String key = "tierline.commit." + name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    private static final String AFTER_COMMIT = "tierline.commit.after";
 
     private final List<Runnable> outboxWakers = new CopyOnWriteArrayList<>();
     private final List<Runnable> timerWakers = new CopyOnWriteArrayList<>();
@@ -45,8 +50,26 @@ public class CommitSignals {
     }
 
     /**
-     * Called on the transaction's context once it has committed: wakes whoever waits for what it wrote. Harmless
-     * after a rollback (a waiter wakes and finds nothing) or when nothing was written.
+     * Runs the action once the current transaction has committed (where {@link #committed} is called), never if it
+     * rolls back. Outside a transaction's context it runs at once.
+     */
+    public void afterCommit(Runnable action) {
+        Context context = Vertx.currentContext();
+        if (context == null || !VertxContext.isDuplicatedContext(context)) {
+            action.run();
+            return;
+        }
+        List<Runnable> actions = context.getLocal(AFTER_COMMIT);
+        if (actions == null) {
+            actions = new java.util.ArrayList<>();
+            context.putLocal(AFTER_COMMIT, actions);
+        }
+        actions.add(action);
+    }
+
+    /**
+     * Called on the transaction's context once it has committed: wakes whoever waits for what it wrote and runs
+     * its after-commit actions. A wake-up after a rollback is harmless (a waiter wakes and finds nothing).
      */
     public void committed() {
         Context context = Vertx.currentContext();
@@ -56,6 +79,25 @@ public class CommitSignals {
         for (Work work : Work.values()) {
             if (context.removeLocal(work.key)) {
                 wakers(work).forEach(Runnable::run);
+            }
+        }
+        List<Runnable> actions = context.getLocal(AFTER_COMMIT);
+        if (actions != null) {
+            context.removeLocal(AFTER_COMMIT);
+            actions.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Called on the transaction's context when it did not commit, or before an attempt is retried: its after-commit
+     * actions are dropped (what it wrote is rolled back, so nobody is woken either).
+     */
+    public void rolledBack() {
+        Context context = Vertx.currentContext();
+        if (context != null && VertxContext.isDuplicatedContext(context)) {
+            context.removeLocal(AFTER_COMMIT);
+            for (Work work : Work.values()) {
+                context.removeLocal(work.key);
             }
         }
     }

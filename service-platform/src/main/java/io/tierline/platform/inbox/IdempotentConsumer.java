@@ -63,7 +63,10 @@ public class IdempotentConsumer {
                     e.getMessage());
             return Uni.createFrom().failure(e);
         }
-        return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(event.id())
+        return Panache.withTransaction(() -> Uni.createFrom().voidItem()
+                        // a retried attempt starts afresh: what a failed one asked for after its commit is dropped
+                        .invoke(signals::rolledBack)
+                        .flatMap(ignored -> ProcessedEvent.<ProcessedEvent>findById(event.id()))
                         .flatMap(seen -> seen != null ? duplicate(event) : applyOnce(channel, event, handler)))
                 // committed: count it once, and wake whoever waits for what it wrote
                 .invoke(applied -> {

@@ -49,7 +49,7 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final PlatformConfig.Outbox config;
-    private final String bootstrapServers;
+    private final KafkaSettings kafka;
     private final String clientId;
     private final Counter published;
     private final Timer lag;
@@ -65,12 +65,12 @@ public class OutboxRelay {
     private static final long LOCK_RETRY_MILLIS = 10;
 
     OutboxRelay(AgroalDataSource dataSource, CommitSignals signals, PlatformConfig config, MeterRegistry registry,
-                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                KafkaSettings kafka,
                 @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.dataSource = dataSource;
         signals.onCommitted(CommitSignals.Work.OUTBOX, this::wake);
         this.config = config.outbox();
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.clientId = applicationName + "-outbox";
         this.published = Counter.builder("tierline.outbox.published")
                 .description("Events published from the outbox to Kafka").register(registry);
@@ -80,8 +80,9 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        // the channels' connection settings (servers, TLS, SASL), then what the outbox's guarantees need
+        Map<String, Object> settings = kafka.forClient(ProducerConfig.configNames());
+        settings.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -91,6 +92,7 @@ public class OutboxRelay {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.sendTimeout().toMillis(), 5000),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        producer = new KafkaProducer<>(settings);
         running = true;
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);

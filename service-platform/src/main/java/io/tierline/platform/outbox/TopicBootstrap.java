@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -30,19 +29,20 @@ public class TopicBootstrap {
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
 
     private final PlatformConfig.Topics config;
-    private final String bootstrapServers;
+    private final KafkaSettings kafka;
 
-    TopicBootstrap(PlatformConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    TopicBootstrap(PlatformConfig config, KafkaSettings kafka) {
         this.config = config.topics();
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     void createMissing(@Observes @Priority(1) StartupEvent event) {
         if (!config.create()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+        Map<String, Object> settings = kafka.forClient(AdminClientConfig.configNames());
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(settings)) {
             List<NewTopic> topics = Topics.ALL.stream()
                     .map(name -> new NewTopic(name, config.partitions(), config.replicationFactor()))
                     .toList();

@@ -1,6 +1,7 @@
 package io.tierline.sla.clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tierline.platform.commit.CommitSignals;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.SlaClockKind;
@@ -36,13 +37,16 @@ public class SlaClocks {
     private final Outbox outbox;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final CommitSignals signals;
 
-    SlaClocks(SlaPolicy policy, Timers timers, Outbox outbox, Clock clock, MeterRegistry registry) {
+    SlaClocks(SlaPolicy policy, Timers timers, Outbox outbox, Clock clock, MeterRegistry registry,
+              CommitSignals signals) {
         this.policy = policy;
         this.timers = timers;
         this.outbox = outbox;
         this.clock = clock;
         this.registry = registry;
+        this.signals = signals;
     }
 
     /** Starts the first-response clock at the moment the ticket was opened (not when the event arrived). */
@@ -89,8 +93,7 @@ public class SlaClocks {
                     .call(() -> timers.cancel(BREACH_TIMER, sla.timerKey()))
                     .flatMap(cancelled -> {
                         sla.stop(commented.createdAt());
-                        registry.counter("tierline.sla.met", "clock", sla.kind.name(), "severity",
-                                sla.severity.name()).increment();
+                        count("tierline.sla.met", "clock", sla.kind.name(), "severity", sla.severity.name());
                         return outbox.emit(new SlaMet(sla.ticketId, sla.kind, sla.dueAt, sla.metAt));
                     })
                     .replaceWithVoid();
@@ -104,8 +107,7 @@ public class SlaClocks {
     }
 
     private Uni<Void> announceWarning(SlaClock sla, FiredTimer timer) {
-        registry.counter("tierline.sla.warnings", "clock", sla.kind.name(), "severity", sla.severity.name())
-                .increment();
+        count("tierline.sla.warnings", "clock", sla.kind.name(), "severity", sla.severity.name());
         return outbox.emit(new SlaWarning(sla.ticketId, sla.kind, policy.warningThresholdPercent(), sla.dueAt,
                 timer.firedAt(), timer.late())).replaceWithVoid();
     }
@@ -121,8 +123,8 @@ public class SlaClocks {
             }
             Uni<Void> warning = sla.warn(timer.firedAt()) ? announceWarning(sla, timer) : Uni.createFrom().voidItem();
             sla.breach(timer.firedAt(), timer.late());
-            registry.counter("tierline.sla.breaches", "clock", sla.kind.name(), "severity", sla.severity.name(),
-                    "late", String.valueOf(timer.late())).increment();
+            count("tierline.sla.breaches", "clock", sla.kind.name(), "severity", sla.severity.name(),
+                    "late", String.valueOf(timer.late()));
             // a pending warning timer finds the clock breached and does nothing
             return warning.call(() -> outbox.emit(new SlaBreached(sla.ticketId, sla.kind, sla.severity, sla.dueAt,
                     sla.breachedAt, timer.firedAt(), timer.late()))).replaceWithVoid();
@@ -141,5 +143,10 @@ public class SlaClocks {
     private static Uni<SlaClock> byTimerKey(String key) {
         int separator = key.lastIndexOf(':');
         return find(UUID.fromString(key.substring(0, separator)), SlaClockKind.valueOf(key.substring(separator + 1)));
+    }
+
+    /** Counted once the transaction commits: a rolled-back or retried attempt counts nothing. */
+    private void count(String name, String... tags) {
+        signals.afterCommit(() -> registry.counter(name, tags).increment());
     }
 }
