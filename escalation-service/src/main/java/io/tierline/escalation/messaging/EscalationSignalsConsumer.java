@@ -11,7 +11,7 @@ import io.tierline.escalation.policy.SlaAlert;
 import io.tierline.escalation.run.RunTriggers;
 import io.tierline.platform.inbox.IdempotentConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -34,15 +34,15 @@ public class EscalationSignalsConsumer {
 
     /** How people can be reached (notification-service): the policy check reports the ones it cannot. */
     @Incoming("people-events")
-    public Uni<Void> onPeopleEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("people-events", record, event -> EventTypes.CONTACT_METHODS_CHANGED.equals(event.type())
+    public Uni<Void> onPeopleEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll("people-events", records, event -> EventTypes.CONTACT_METHODS_CHANGED.equals(event.type())
                 ? people.changed(event.payload(ContactMethodsChanged.class))
                 : Uni.createFrom().voidItem());
     }
 
     @Incoming("sla-events")
-    public Uni<Void> onSlaEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("sla-events", record, event -> switch (event.type()) {
+    public Uni<Void> onSlaEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll("sla-events", records, event -> switch (event.type()) {
             case EventTypes.SLA_WARNING -> {
                 SlaWarning warning = event.payload(SlaWarning.class);
                 yield runs.slaAlert(warning.ticketId(), warning.clock(), SlaAlert.WARNING, warning.warnedAt())
@@ -58,8 +58,8 @@ public class EscalationSignalsConsumer {
     }
 
     @Incoming("page-events")
-    public Uni<Void> onPageEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("page-events", record, event -> {
+    public Uni<Void> onPageEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll("page-events", records, event -> {
             if (!EventTypes.PAGE_ACKNOWLEDGED.equals(event.type())) {
                 return Uni.createFrom().voidItem();
             }

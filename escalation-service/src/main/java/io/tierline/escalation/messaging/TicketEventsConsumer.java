@@ -2,6 +2,7 @@ package io.tierline.escalation.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tierline.platform.commit.CommitSignals;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.contracts.EventTypes;
@@ -16,11 +17,10 @@ import io.tierline.escalation.run.RunTriggers;
 import io.tierline.escalation.service.EscalationService;
 import io.tierline.platform.inbox.IdempotentConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Ticket events: an opened ticket is routed, an escalation request hands it up a tier; the others need nothing here yet. */
 @ApplicationScoped
@@ -32,9 +32,11 @@ public class TicketEventsConsumer {
     private final EscalationService escalations;
     private final RunTriggers runs;
     private final MeterRegistry registry;
+    private final CommitSignals signals;
 
     TicketEventsConsumer(IdempotentConsumer consumer, EscalationService escalations, RunTriggers runs,
-                         MeterRegistry registry) {
+                         MeterRegistry registry, CommitSignals signals) {
+        this.signals = signals;
         this.consumer = consumer;
         this.escalations = escalations;
         this.runs = runs;
@@ -42,47 +44,44 @@ public class TicketEventsConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> onTicketEvent(ConsumerRecord<String, String> record) {
-        // Counted once the transaction has committed, so a rolled-back and retried attempt is not counted twice.
-        AtomicReference<TicketRouted> routed = new AtomicReference<>();
-        return consumer.apply(CHANNEL, record, event -> {
-                    routed.set(null);
-                    return switch (event.type()) {
-                        case EventTypes.TICKET_OPENED -> opened(event).invoke(routed::set).replaceWithVoid();
-                        case EventTypes.TICKET_ESCALATION_REQUESTED -> escalationRequested(
-                                event.payload(TicketEscalationRequested.class));
-                        case EventTypes.TICKET_STATUS_CHANGED -> {
-                            TicketStatusChanged changed = event.payload(TicketStatusChanged.class);
-                            yield runs.statusChanged(changed.ticketId(), changed.to(), changed.changedAt())
-                                    .replaceWithVoid();
-                        }
-                        case EventTypes.TICKET_SEVERITY_CHANGED -> {
-                            TicketSeverityChanged changed = event.payload(TicketSeverityChanged.class);
-                            yield runs.severityChanged(changed.ticketId(), changed.to(), changed.changedAt())
-                                    .replaceWithVoid();
-                        }
-                        case EventTypes.TICKET_COMMENTED -> {
-                            // the customer writing again is not the ticket being worked on
-                            TicketCommented commented = event.payload(TicketCommented.class);
-                            yield "CUSTOMER".equals(commented.authorType()) ? Uni.createFrom().voidItem()
-                                    : runs.updated(commented.ticketId(), commented.createdAt()).replaceWithVoid();
-                        }
-                        case EventTypes.TICKET_UPDATED, EventTypes.TICKET_ASSIGNED ->
-                                runs.updated(UUID.fromString(event.subject()), event.time()).replaceWithVoid();
-                        default -> Uni.createFrom().voidItem();
-                    };
-                })
-                .invoke(() -> {
-                    TicketRouted done = routed.get();
-                    if (done != null) {
-                        Counter.builder("tierline.escalations.routed")
-                                .description("Tickets routed to a tier and team")
-                                .tag("tier", done.tier().name())
-                                .tag("team", done.team())
-                                .register(registry)
-                                .increment();
-                    }
-                });
+    public Uni<Void> onTicketEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll(CHANNEL, records, event -> switch (event.type()) {
+                case EventTypes.TICKET_OPENED -> opened(event).invoke(this::countRouted).replaceWithVoid();
+                case EventTypes.TICKET_ESCALATION_REQUESTED -> escalationRequested(
+                        event.payload(TicketEscalationRequested.class));
+                case EventTypes.TICKET_STATUS_CHANGED -> {
+                    TicketStatusChanged changed = event.payload(TicketStatusChanged.class);
+                    yield runs.statusChanged(changed.ticketId(), changed.to(), changed.changedAt())
+                            .replaceWithVoid();
+                }
+                case EventTypes.TICKET_SEVERITY_CHANGED -> {
+                    TicketSeverityChanged changed = event.payload(TicketSeverityChanged.class);
+                    yield runs.severityChanged(changed.ticketId(), changed.to(), changed.changedAt())
+                            .replaceWithVoid();
+                }
+                case EventTypes.TICKET_COMMENTED -> {
+                    // the customer writing again is not the ticket being worked on
+                    TicketCommented commented = event.payload(TicketCommented.class);
+                    yield "CUSTOMER".equals(commented.authorType()) ? Uni.createFrom().voidItem()
+                            : runs.updated(commented.ticketId(), commented.createdAt()).replaceWithVoid();
+                }
+                case EventTypes.TICKET_UPDATED, EventTypes.TICKET_ASSIGNED ->
+                        runs.updated(UUID.fromString(event.subject()), event.time()).replaceWithVoid();
+                default -> Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Counted once the transaction has committed, so a rolled-back and retried attempt is not counted twice. */
+    private void countRouted(TicketRouted routed) {
+        if (routed == null) {
+            return;
+        }
+        signals.afterCommit(() -> Counter.builder("tierline.escalations.routed")
+                .description("Tickets routed to a tier and team")
+                .tag("tier", routed.tier().name())
+                .tag("team", routed.team())
+                .register(registry)
+                .increment());
     }
 
     /**

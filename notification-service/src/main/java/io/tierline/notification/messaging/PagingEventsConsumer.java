@@ -11,7 +11,7 @@ import io.tierline.contracts.events.TicketTierChanged;
 import io.tierline.notification.service.PagingService;
 import io.tierline.platform.inbox.IdempotentConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -31,8 +31,8 @@ public class PagingEventsConsumer {
     }
 
     @Incoming("escalation-events")
-    public Uni<Void> onEscalationEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("escalation-events", record, event -> switch (event.type()) {
+    public Uni<Void> onEscalationEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll("escalation-events", records, event -> switch (event.type()) {
             case EventTypes.TICKET_ROUTED -> read(event, TicketRouted.class).flatMap(paging::routed);
             case EventTypes.TICKET_TIER_CHANGED -> read(event, TicketTierChanged.class).flatMap(paging::tierChanged);
             case EventTypes.PAGE_REQUESTED -> read(event, PageRequested.class).flatMap(paging::pageRequested);
@@ -42,8 +42,8 @@ public class PagingEventsConsumer {
 
     /** Only breaches page for now; warnings and met clocks are acknowledged and skipped. */
     @Incoming("sla-events")
-    public Uni<Void> onSlaEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("sla-events", record, event -> EventTypes.SLA_BREACHED.equals(event.type())
+    public Uni<Void> onSlaEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll("sla-events", records, event -> EventTypes.SLA_BREACHED.equals(event.type())
                 ? read(event, SlaBreached.class).flatMap(paging::slaBreached)
                 : ignored());
     }

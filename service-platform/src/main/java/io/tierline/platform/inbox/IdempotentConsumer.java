@@ -16,6 +16,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -35,13 +40,123 @@ public class IdempotentConsumer {
     private final Clock clock;
     private final MeterRegistry registry;
     private final CommitSignals signals;
+    private final DeadLetters deadLetters;
     private volatile boolean stopping;
 
-    IdempotentConsumer(PlatformConfig config, Clock clock, MeterRegistry registry, CommitSignals signals) {
+    IdempotentConsumer(PlatformConfig config, Clock clock, MeterRegistry registry, CommitSignals signals,
+                       DeadLetters deadLetters) {
         this.config = config.consumer();
         this.clock = clock;
         this.registry = registry;
         this.signals = signals;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Applies a batch of records (one poll of a channel consumed with {@code batch=true}) in one transaction: one
+     * query finds the events already applied, the rest are applied in order and recorded, and the batch commits
+     * once, so a burst costs a commit per batch instead of per event. A record that is not a valid event is parked
+     * in the dead-letter topic at once. When the batch fails for another reason than the database (which is waited
+     * for, as for one record), it is rolled back and its records applied one at a time ({@link #apply}, with its
+     * retries), so a poison record reaches the dead-letter topic alone and the others are applied. While the service
+     * stops, a failed batch is left unacknowledged for redelivery.
+     */
+    public Uni<Void> applyAll(String channel, Iterable<ConsumerRecord<String, String>> records,
+                              Function<CloudEvent, Uni<Void>> handler) {
+        List<ConsumerRecord<String, String>> valid = new ArrayList<>();
+        List<CloudEvent> events = new ArrayList<>();
+        Uni<Void> parked = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(read(record));
+                valid.add(record);
+            } catch (InvalidEventException e) {
+                registry.counter("tierline.events.rejected", "channel", channel).increment();
+                LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                        e.getMessage());
+                parked = parked.call(() -> deadLetters.park(channel, record, e));
+            }
+        }
+        if (events.isEmpty()) {
+            return parked;
+        }
+        if (events.size() == 1) {
+            return parked.call(() -> apply(channel, valid.get(0), handler)
+                    .onFailure(failure -> !stopping).recoverWithUni(failure ->
+                            deadLetters.park(channel, valid.get(0), failure)));
+        }
+        return parked.call(() -> applyBatch(channel, events, handler)
+                .onFailure(this::waitsForDatabase).invoke(failure -> {
+                    registry.counter("tierline.events.retried", "channel", channel).increment();
+                    LOG.warnf("A batch of %d events from %s waits for the database: %s", events.size(), channel,
+                            failure.toString());
+                })
+                .onFailure(this::waitsForDatabase)
+                .retry().withBackOff(config.retryBackoff(), config.maxRetryBackoff()).indefinitely()
+                .onFailure().recoverWithUni(failure -> {
+                    if (stopping) {
+                        LOG.infof("A batch of %d events from %s is left for redelivery: the service is stopping (%s)",
+                                events.size(), channel, failure.toString());
+                        return Uni.createFrom().nothing();
+                    }
+                    LOG.infof("A batch of %d events from %s failed (%s); applying them one at a time", events.size(),
+                            channel, failure.toString());
+                    return oneByOne(channel, valid, handler);
+                }));
+    }
+
+    private Uni<Void> applyBatch(String channel, List<CloudEvent> events, Function<CloudEvent, Uni<Void>> handler) {
+        List<CloudEvent> applied = new ArrayList<>();
+        return Panache.withTransaction(() -> {
+                    // a retried attempt starts afresh
+                    signals.rolledBack();
+                    applied.clear();
+                    List<UUID> ids = events.stream().map(CloudEvent::id).toList();
+                    return ProcessedEvent.<ProcessedEvent>list("eventId in ?1", ids).flatMap(seen -> {
+                        Set<UUID> done = new HashSet<>();
+                        seen.forEach(processed -> done.add(processed.eventId));
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (CloudEvent event : events) {
+                            // an event seen before, or twice in this batch, is applied once
+                            if (done.add(event.id())) {
+                                chain = chain.call(() -> applyOnce(channel, event, handler)
+                                        .invoke(() -> applied.add(event)));
+                            }
+                        }
+                        return chain;
+                    });
+                })
+                .invoke(() -> {
+                    signals.committed();
+                    for (CloudEvent event : applied) {
+                        registry.counter("tierline.events.applied", "channel", channel, "type", event.type())
+                                .increment();
+                    }
+                    int duplicates = events.size() - applied.size();
+                    if (duplicates > 0) {
+                        registry.counter("tierline.events.duplicates", "channel", channel).increment(duplicates);
+                    }
+                });
+    }
+
+    /** The batch's records one at a time, in order; one that keeps failing is parked and the next one applied. */
+    private Uni<Void> oneByOne(String channel, List<ConsumerRecord<String, String>> records,
+                               Function<CloudEvent, Uni<Void>> handler) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, String> record : records) {
+            chain = chain.call(() -> apply(channel, record, handler)
+                    .onFailure(failure -> !stopping)
+                    .recoverWithUni(failure -> deadLetters.park(channel, record, failure)));
+        }
+        return chain;
+    }
+
+    private static CloudEvent read(ConsumerRecord<String, String> record) {
+        CloudEvent event = CloudEvent.from(record.headers(), record.value());
+        if (EventCatalog.byType(event.type()).isEmpty()) {
+            throw new InvalidEventException("unknown ce_type '" + event.type() + "'");
+        }
+        return event;
     }
 
     /**
@@ -53,10 +168,7 @@ public class IdempotentConsumer {
                            Function<CloudEvent, Uni<Void>> handler) {
         CloudEvent event;
         try {
-            event = CloudEvent.from(record.headers(), record.value());
-            if (EventCatalog.byType(event.type()).isEmpty()) {
-                throw new InvalidEventException("unknown ce_type '" + event.type() + "'");
-            }
+            event = read(record);
         } catch (InvalidEventException e) {
             registry.counter("tierline.events.rejected", "channel", channel).increment();
             LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),

@@ -180,4 +180,45 @@ class IdempotentConsumerTest {
             consumer.start(new StartupEvent());
         }
     }
+
+    @Test
+    void shouldApplyABatchOnceEachAndParkItsPoisonRecordAloneInTheDeadLetterTopic() throws Throwable {
+        CloudEvent first = opened();
+        CloudEvent poison = opened();
+        CloudEvent last = opened();
+        CloudEvent seenBefore = opened();
+        AtomicInteger calls = new AtomicInteger();
+        assertThat(apply(seenBefore, failing(calls, 0, call -> null))).isNull();
+        ConsumerRecord<String, String> broken = new ConsumerRecord<>("tierline.ticket-events", 0, 7L,
+                first.subject(), "no envelope");
+        java.util.Map<UUID, AtomicInteger> applied = new java.util.concurrent.ConcurrentHashMap<>();
+        Function<CloudEvent, Uni<Void>> handler = event -> {
+            applied.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+            return event.id().equals(poison.id())
+                    ? Uni.createFrom().failure(new InvalidEventException("not a valid TicketOpened"))
+                    : Uni.createFrom().voidItem();
+        };
+
+        // the batch fails on the poison record, is rolled back, and is applied one record at a time
+        VertxContextSupport.subscribeAndAwait(() -> consumer.applyAll("test", java.util.List.of(record(first),
+                broken, record(poison), record(last), record(first), record(seenBefore)), handler));
+
+        assertThat(processed(first)).isEqualTo(1);
+        assertThat(processed(last)).isEqualTo(1);
+        assertThat(processed(poison)).isZero();
+        assertThat(applied.get(seenBefore.id())).as("applied before: recognised in the batch").isNull();
+        try (io.tierline.testsupport.KafkaTestClient kafka = new io.tierline.testsupport.KafkaTestClient(
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("kafka.bootstrap.servers", String.class))) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                java.util.List<ConsumerRecord<String, String>> dead = kafka
+                        .readAll("dead-letter-topic-tierline.ticket-events").stream().filter(r -> first.subject().equals(r.key()) || poison.subject().equals(r.key()))
+                        .toList();
+                assertThat(dead).extracting(r -> io.tierline.testsupport.KafkaTestClient.header(r, "dead-letter-reason"))
+                        .hasSize(2).contains("not a valid TicketOpened")
+                        .anySatisfy(reason -> assertThat(reason).startsWith("missing header"));
+                assertThat(dead).extracting(ConsumerRecord::value).contains("no envelope");
+            });
+        }
+    }
 }

@@ -7,7 +7,7 @@ import io.tierline.contracts.events.TicketOpened;
 import io.tierline.platform.inbox.IdempotentConsumer;
 import io.tierline.sla.clock.SlaClocks;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Ticket lifecycle events start and stop SLA clocks. */
@@ -23,8 +23,8 @@ public class TicketEventsConsumer {
     }
 
     @Incoming("ticket-events")
-    public Uni<Void> onTicketEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("ticket-events", record, event -> {
+    public Uni<Void> onTicketEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll("ticket-events", records, event -> {
             if (EventTypes.TICKET_OPENED.equals(event.type())) {
                 return clocks.ticketOpened(event.payload(TicketOpened.class));
             }

@@ -3,6 +3,7 @@ package io.tierline.ticket.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.InvalidEventException;
 import io.tierline.contracts.events.IncidentReported;
+import io.tierline.platform.commit.CommitSignals;
 import io.tierline.platform.inbox.IdempotentConsumer;
 import io.tierline.ticket.domain.Integration;
 import io.tierline.ticket.integration.KeyHolder;
@@ -11,12 +12,11 @@ import io.tierline.ticket.intake.IncidentIntake;
 import io.tierline.ticket.intake.IntakeResult;
 import io.tierline.ticket.intake.ReportedIncident;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Incidents other systems report on {@code tierline.incident-events}, applied as {@code POST /api/v1/incidents} with
@@ -30,38 +30,30 @@ public class IncidentEventsConsumer {
 
     static final String CHANNEL = "incident-events";
 
-    private record Applied(List<Incident> incidents, List<IntakeResult> results) {
-    }
-
     private final IdempotentConsumer consumer;
     private final IncidentIntake intake;
+    private final CommitSignals signals;
 
-    IncidentEventsConsumer(IdempotentConsumer consumer, IncidentIntake intake) {
+    IncidentEventsConsumer(IdempotentConsumer consumer, IncidentIntake intake, CommitSignals signals) {
         this.consumer = consumer;
         this.intake = intake;
+        this.signals = signals;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> onIncidentEvent(ConsumerRecord<String, String> record) {
-        // Counted once the transaction has committed, so a rolled-back and retried attempt is not counted twice.
-        AtomicReference<Applied> applied = new AtomicReference<>();
-        return consumer.apply(CHANNEL, record, event -> {
-                    applied.set(null);
+    public Uni<Void> onIncidentEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll(CHANNEL, records, event -> {
                     ReportedIncident reported = ReportedIncident.of(event.payload(IncidentReported.class));
                     return reporter(reported.integrationId())
                             .flatMap(integration -> {
                                 List<Incident> incidents = List.of(reported.toIncident(integration.customerId));
                                 // a lost dedup race fails the whole transaction, which the consumer runs again
                                 return intake.receiveWithin(incidents, KeyHolder.principalOf(integration.id))
-                                        .invoke(results -> applied.set(new Applied(incidents, results)));
+                                        // counted once committed: a rolled-back, retried attempt counts nothing
+                                        .invoke(results -> signals.afterCommit(
+                                                () -> intake.count(incidents, results)));
                             })
                             .replaceWithVoid();
-                })
-                .invoke(() -> {
-                    Applied done = applied.get();
-                    if (done != null) {
-                        intake.count(done.incidents(), done.results());
-                    }
                 });
     }
 

@@ -12,7 +12,7 @@ import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.service.KnowledgeBase;
 import io.tierline.ticket.service.Timeline;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -41,8 +41,8 @@ public class LifecycleEventsConsumer {
     }
 
     @Incoming("escalation-events")
-    public Uni<Void> onEscalationEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("escalation-events", record, event -> switch (event.type()) {
+    public Uni<Void> onEscalationEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll("escalation-events", records, event -> switch (event.type()) {
             case EventTypes.TICKET_ROUTED -> routed(event).call(() -> timeline.record(event));
             case EventTypes.TICKET_TIER_CHANGED -> tierChanged(event).call(() -> timeline.record(event));
             default -> timeline.record(event);
@@ -50,15 +50,15 @@ public class LifecycleEventsConsumer {
     }
 
     @Incoming("sla-events")
-    public Uni<Void> onSlaEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("sla-events", record, event -> EventTypes.SLA_BREACHED.equals(event.type())
+    public Uni<Void> onSlaEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll("sla-events", records, event -> EventTypes.SLA_BREACHED.equals(event.type())
                 ? breached(event).call(() -> timeline.record(event))
                 : timeline.record(event));
     }
 
     @Incoming("page-events")
-    public Uni<Void> onPageEvent(ConsumerRecord<String, String> record) {
-        return consumer.apply("page-events", record, timeline::record);
+    public Uni<Void> onPageEvent(ConsumerRecords<String, String> records) {
+        return consumer.applyAll("page-events", records, timeline::record);
     }
 
     /** The first breach marks the ticket, so a search can find the breached ones. */
