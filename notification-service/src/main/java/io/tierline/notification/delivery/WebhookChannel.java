@@ -13,7 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-/** POSTs a page as JSON to a webhook. Never fails: an error or a timeout is an outcome to record like an answer. */
+/**
+ * POSTs a page as JSON to a webhook. Never fails: an error or a timeout is an outcome to record like an answer.
+ * <p>
+ * One pooled client for every page: connections to a host are kept alive and reused, at most
+ * {@code max-connections-per-host} of them, so a storm of pages to one receiver does not open a connection (and a
+ * TLS handshake) per page. A request waiting for a pooled connection counts against its {@code timeout}.
+ */
 @ApplicationScoped
 public class WebhookChannel {
 
@@ -38,6 +44,8 @@ public class WebhookChannel {
         }
     }
 
+    private static final int KEEP_ALIVE_SECONDS = 30;
+
     private final WebClient client;
     private final Duration timeout;
 
@@ -46,7 +54,11 @@ public class WebhookChannel {
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .setFollowRedirects(false)
-                .setUserAgent("tierline-notification-service"));
+                .setUserAgent("tierline-notification-service")
+                .setMaxPoolSize(config.delivery().maxConnectionsPerHost())
+                .setKeepAlive(true)
+                // shorter than most servers keep an idle connection, so a reused one is rarely closed under us
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS));
     }
 
     @PreDestroy
@@ -56,8 +68,8 @@ public class WebhookChannel {
 
     public Uni<Outcome> send(String address, PageMessage message) {
         long started = System.nanoTime();
-        // The caller runs inside a Hibernate Reactive transaction, bound to this Vert.x context: whatever thread the
-        // answer (or a timeout) arrives on, carry on there.
+        // The caller runs on the Vert.x context its delivery round records the answer on (Hibernate Reactive binds
+        // its session to it): whatever thread the answer (or a timeout) arrives on, carry on there.
         Context caller = io.vertx.core.Vertx.currentContext();
         Uni<Outcome> outcome = Uni.createFrom().deferred(() -> client.postAbs(address)
                         .timeout(timeout.toMillis())

@@ -172,7 +172,7 @@ public class PagingService {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Object id : created) {
                         UUID pageId = id instanceof UUID uuid ? uuid : UUID.fromString(String.valueOf(id));
-                        chain = chain.call(() -> timers.schedule(PageTimers.KIND, PageTimers.key(pageId, 1), now, null));
+                        chain = chain.call(() -> timers.schedule(PageTimers.KIND, PageTimers.key(pageId), now, null));
                     }
                     if (!created.isEmpty()) {
                         LOG.infof("Ticket %s: %d new page(s)", ticketId, created.size());

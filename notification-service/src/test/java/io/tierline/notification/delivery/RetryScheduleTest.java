@@ -24,12 +24,19 @@ class RetryScheduleTest {
     }
 
     @Test
-    void shouldKeyEachDeliveryRoundOfAPageSeparately() {
+    void shouldKeepOneTimerPerPageWithItsRoundInThePayload() {
         UUID page = UUID.randomUUID();
-        assertThat(PageTimers.key(page, 1)).isEqualTo(page.toString());
-        assertThat(PageTimers.key(page, 3)).isEqualTo(page + "/3");
-        assertThat(PageTimers.pageId(PageTimers.key(page, 3))).isEqualTo(page);
-        assertThat(PageTimers.attempt(PageTimers.key(page, 3))).isEqualTo(3);
-        assertThat(PageTimers.attempt(PageTimers.key(page, 1))).isEqualTo(1);
+        assertThat(PageTimers.key(page)).isEqualTo(page.toString());
+        assertThat(PageTimers.pageId(PageTimers.key(page))).isEqualTo(page);
+        assertThat(PageTimers.round(PageTimers.key(page), null)).isEqualTo(1);
+        assertThat(PageTimers.round(PageTimers.key(page), PageTimers.payload(3))).isEqualTo(3);
+    }
+
+    @Test
+    void shouldStillReadTheRoundOfATimerKeyedByAnEarlierVersion() {
+        UUID page = UUID.randomUUID();
+        assertThat(PageTimers.pageId(page + "/3")).isEqualTo(page);
+        assertThat(PageTimers.round(page + "/3", null)).isEqualTo(3);
+        assertThat(PageTimers.round(page + "/3", PageTimers.payload(4))).isEqualTo(4);
     }
 }
