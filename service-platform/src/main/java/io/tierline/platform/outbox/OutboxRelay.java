@@ -50,6 +50,7 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final PlatformConfig.Outbox config;
     private final KafkaSettings kafka;
+    private final java.time.Clock clock;
     private final String clientId;
     private final Counter published;
     private final Timer lag;
@@ -65,12 +66,14 @@ public class OutboxRelay {
     private static final long LOCK_RETRY_MILLIS = 10;
 
     OutboxRelay(AgroalDataSource dataSource, CommitSignals signals, PlatformConfig config, MeterRegistry registry,
+                java.time.Clock clock,
                 KafkaSettings kafka,
                 @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.dataSource = dataSource;
         signals.onCommitted(CommitSignals.Work.OUTBOX, this::wake);
         this.config = config.outbox();
         this.kafka = kafka;
+        this.clock = clock;
         this.clientId = applicationName + "-outbox";
         this.published = Counter.builder("tierline.outbox.published")
                 .description("Events published from the outbox to Kafka").register(registry);
@@ -198,9 +201,10 @@ public class OutboxRelay {
                 }
                 markPublished(connection, pending);
                 connection.commit();
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 for (Pending row : pending) {
-                    lag.record(Duration.between(row.createdAt(), now));
+                    Duration rowLag = Duration.between(row.createdAt(), now);
+                    lag.record(rowLag.isNegative() ? Duration.ZERO : rowLag);
                 }
                 published.increment(pending.size());
                 return pending.size();
