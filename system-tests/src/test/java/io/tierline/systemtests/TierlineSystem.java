@@ -71,9 +71,12 @@ public final class TierlineSystem implements AutoCloseable {
     private final KafkaTestClient kafka;
     private final TierlineApi api;
     private final Thread dropDatabaseOnExit;
+    private final Path logs;
+    private final List<ServiceProcess> extraInstances = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TierlineSystem(String bootstrapServers, PostgresDatabase database, WebhookReceiver receiver,
-                           Map<String, ServiceProcess> services) {
+                           Map<String, ServiceProcess> services, Path logs) {
+        this.logs = logs;
         this.bootstrapServers = bootstrapServers;
         this.database = database;
         this.receiver = receiver;
@@ -109,25 +112,13 @@ public final class TierlineSystem implements AutoCloseable {
             int[] ports = freePorts(SERVICES.size());
             for (int i = 0; i < SERVICES.size(); i++) {
                 String name = SERVICES.get(i);
-                List<String> properties = new ArrayList<>(List.of(
-                        "quarkus.http.port=" + ports[i],
-                        "kafka.bootstrap.servers=" + bootstrap,
-                        "tierline.db.host=" + database.host(),
-                        "tierline.db.port=" + database.port(),
-                        "tierline.db.name=" + database.name(),
-                        "tierline.db.user=" + database.user(),
-                        "mp.jwt.verify.publickey.location=" + publicKey));
-                if (!database.password().isEmpty()) {
-                    properties.add("tierline.db.password=" + database.password());
-                }
-                properties.addAll(serviceSpecific(name, ports[i]));
-                services.put(name, new ServiceProcess(name, jar(repo, name), ports[i], properties,
-                        logs.resolve(name + ".log")));
+                services.put(name, new ServiceProcess(name, jar(repo, name), ports[i],
+                        properties(name, ports[i], bootstrap, database, publicKey), logs.resolve(name + ".log")));
             }
             // All four boot at once (they only meet through Kafka), then each must become ready.
             services.values().forEach(ServiceProcess::start);
             services.values().forEach(s -> s.awaitReady(READY_TIMEOUT));
-            system = new TierlineSystem(bootstrap, database, receiver, services);
+            system = new TierlineSystem(bootstrap, database, receiver, services, logs);
             // the demo's teams and routing (./tierline up loads the same): SEV1 and SEV2 go to L2, team core
             system.api().createTeam("frontline", "L1", List.of("carol"));
             system.api().createTeam("core", "L2", ON_CALL);
@@ -149,6 +140,47 @@ public final class TierlineSystem implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** What one instance of a service is started with: its port, the broker, the database, the key, its own. */
+    private static List<String> properties(String name, int port, String bootstrap, PostgresDatabase database,
+                                           Path publicKey) {
+        List<String> properties = new ArrayList<>(List.of(
+                "quarkus.http.port=" + port,
+                "kafka.bootstrap.servers=" + bootstrap,
+                "tierline.db.host=" + database.host(),
+                "tierline.db.port=" + database.port(),
+                "tierline.db.name=" + database.name(),
+                "tierline.db.user=" + database.user(),
+                "mp.jwt.verify.publickey.location=" + publicKey));
+        if (!database.password().isEmpty()) {
+            properties.add("tierline.db.password=" + database.password());
+        }
+        properties.addAll(serviceSpecific(name, port));
+        return properties;
+    }
+
+    /**
+     * Starts a second instance of every service against the same broker and database (same consumer groups, so
+     * they share the partitions; same timer and outbox tables), and waits until each is ready. {@link #close} stops
+     * them too.
+     */
+    public Map<String, ServiceProcess> startSecondInstances() {
+        Path repo = repositoryRoot();
+        Path publicKey = writePublicKey(logs.resolve("keys/public.pem"));
+        int[] ports = freePorts(SERVICES.size());
+        Map<String, ServiceProcess> second = new LinkedHashMap<>();
+        for (int i = 0; i < SERVICES.size(); i++) {
+            String name = SERVICES.get(i);
+            ServiceProcess instance = new ServiceProcess(name, jar(repo, name), ports[i],
+                    properties(name, ports[i], bootstrapServers, database, publicKey),
+                    logs.resolve(name + "-2.log"));
+            second.put(name, instance);
+            extraInstances.add(instance);
+        }
+        second.values().forEach(ServiceProcess::start);
+        second.values().forEach(s -> s.awaitReady(READY_TIMEOUT));
+        return second;
     }
 
     /** Short targets so a breach takes seconds: 4 s first response for ENTERPRISE SEV1, warning at 50 %. */
@@ -255,6 +287,7 @@ public final class TierlineSystem implements AutoCloseable {
     @Override
     public void close() {
         // Services first, so none of them is writing when its database is dropped.
+        extraInstances.forEach(ServiceProcess::stop);
         services.values().forEach(ServiceProcess::stop);
         kafka.close();
         receiver.close();
