@@ -503,11 +503,14 @@ class IntegrationKeyIntakeTest {
         String firing = alertmanager("firing", "fp-lists", "warning");
         String alert = firing.substring(firing.indexOf("\"alerts\":[") + 10, firing.lastIndexOf(']'));
 
-        String tooMany = firing.replace(alert, String.join(",", java.util.Collections.nCopies(501, alert)));
+        // more alerts than tierline.ticket.alertmanager.max-alerts (20,000): too large to take, whatever they say
+        String tooMany = firing.replace(alert, String.join(",", java.util.Collections.nCopies(20_001,
+                "{\"status\":\"firing\",\"labels\":{\"alertname\":\"x\"}}")));
         given().header("Authorization", "Bearer " + created.key()).contentType(ContentType.JSON).body(tooMany)
                 .post("/integrations/alertmanager")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItems("alerts"));
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("errors.field", hasItems("alerts"))
+                .body("detail", containsString("max_alerts: 20000"));
 
         StringBuilder labels = new StringBuilder("\"alertname\":\"CheckoutErrors\"");
         for (int i = 0; i < 100; i++) {

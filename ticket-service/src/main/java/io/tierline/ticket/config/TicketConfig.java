@@ -16,6 +16,25 @@ public interface TicketConfig {
 
     Attachments attachments();
 
+    Alertmanager alertmanager();
+
+    /** Alertmanager's webhook ({@code POST /integrations/alertmanager}): one notification carries a whole group. */
+    interface Alertmanager {
+        /**
+         * The largest notification body taken; a larger one gets 413. A notification of 10,000 alerts with the
+         * labels and annotations Prometheus rules usually set is about 3 MB.
+         */
+        @WithDefault("16M")
+        MemorySize maxBodySize();
+
+        /**
+         * The most alerts one notification may hold; one with more gets 413, naming this number (Alertmanager's
+         * {@code max_alerts} keeps its notifications under it).
+         */
+        @WithDefault("20000")
+        int maxAlerts();
+    }
+
     interface Attachments {
         /** The largest attachment taken; a larger upload gets 413. */
         @WithDefault("25M")

@@ -42,7 +42,9 @@ public record AlertmanagerNotification(
         @Size(max = 100) Map<@Size(max = 255) @LabelName String, @NotNull @Size(max = 4096) String> commonLabels,
         @Size(max = 100) Map<@Size(max = 255) @LabelName String, @NotNull @Size(max = 20000) String> commonAnnotations,
         @Size(max = 2048) String externalURL,
-        @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid Alert> alerts) {
+        // at most tierline.ticket.alertmanager.max-alerts, checked by the resource (and so documented by
+        // AlertmanagerSchema), not here: the limit is configured
+        @NotNull @Size(min = 1) List<@NotNull @Valid Alert> alerts) {
 
     public record Alert(
             @NotNull @Size(max = 16) @Pattern(regexp = "firing|resolved", message = "must be firing or resolved")

@@ -2,25 +2,33 @@ package io.tierline.ticket.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.tierline.contracts.Severity;
 import io.tierline.contracts.events.TicketAlertUpdated;
+import io.tierline.contracts.events.TicketEvent;
 import io.tierline.platform.inbox.TransientFailures;
+import io.tierline.ticket.domain.Customer;
 import io.tierline.ticket.domain.Ticket;
-import io.tierline.ticket.domain.TicketStatus;
 import io.tierline.ticket.service.CustomerService;
 import io.tierline.ticket.service.TicketEvents;
 import io.tierline.ticket.service.TicketService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleStateException;
+import org.hibernate.reactive.common.AffectedEntities;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
@@ -29,12 +37,18 @@ import java.util.stream.IntStream;
  * resolves it, the alert firing again opens a new ticket (and so pages again). A batch of alerts (one Alertmanager
  * notification) is applied in one transaction, so a redelivered batch finds its tickets and changes only what is
  * new: an Alertmanager alert re-sent with the start already counted is the same firing, not another occurrence.
+ * <p>
+ * A batch is applied set-wise, in six statements however many alerts it holds: one reads its customers, one finds and
+ * locks the open tickets of all its dedup keys, one inserts the new tickets, one updates the others, and one each
+ * writes the events to the outbox and to the timelines. In between, the alerts are applied in memory in dedup-key
+ * order, one after the other, as if each had been received alone: two alerts with one dedup key in one batch see each
+ * other's effect (a firing then its resolution opens a ticket and resolves its alert), and the rows and events are
+ * those one alert at a time would have written.
  */
 @ApplicationScoped
 public class IncidentIntake {
 
     static final String OPEN_DEDUP_INDEX = "ticket_open_dedup";
-    private static final List<TicketStatus> CLOSED = List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED);
 
     private final TicketService tickets;
     private final TicketEvents events;
@@ -70,87 +84,247 @@ public class IncidentIntake {
      * {@link #count} once its transaction has committed.
      */
     public Uni<List<IntakeResult>> receiveWithin(List<Incident> incidents, String caller) {
-        // Batches lock their tickets in dedup-key order, so two batches naming the same alerts in different orders
-        // wait for each other instead of deadlocking.
         // positions in the request, in the order they are applied (a stable sort keeps one key's actions in order)
         List<Integer> order = IntStream.range(0, incidents.size()).boxed()
                 .sorted(Comparator.comparing(i -> incidents.get(i).dedupKey(),
                         Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
-        return Multi.createFrom().iterable(order)
-                .map(incidents::get)
-                // the customer must exist, whatever the alert says (a JWT caller names it)
-                .onItem().call(incident -> CustomerService.named(incident.customerId()))
-                .onItem().transformToUniAndConcatenate(incident -> apply(incident, caller))
-                .collect().asList()
-                .map(applied -> {
-                    IntakeResult[] results = new IntakeResult[applied.size()];
-                    for (int k = 0; k < applied.size(); k++) {
-                        results[order.get(k)] = applied.get(k);
-                    }
-                    return List.of(results);
-                });
+        return Panache.getSession().flatMap(session -> customers(session, incidents, order)
+                .flatMap(customers -> lockOpen(session, incidents)
+                        .flatMap(open -> {
+                            Batch batch = new Batch(customers, open, incidents.size());
+                            for (int position : order) {
+                                batch.apply(position, incidents.get(position), caller);
+                            }
+                            return write(session, batch);
+                        })));
     }
 
     /** Counts what a committed intake did, per alert: its source and outcome, and the tickets it opened. */
     public void count(List<Incident> incidents, List<IntakeResult> results) {
+        Map<List<String>, Integer> alerts = new HashMap<>();
+        Map<List<String>, Integer> opened = new HashMap<>();
         for (int i = 0; i < results.size(); i++) {
             Incident incident = incidents.get(i);
             IntakeResult.Outcome outcome = results.get(i).outcome();
-            registry.counter("tierline.intake.alerts", "source", incident.source(), "outcome", outcome.name())
-                    .increment();
+            alerts.merge(List.of(incident.source(), outcome.name()), 1, Integer::sum);
             if (outcome == IntakeResult.Outcome.OPENED) {
-                tickets.countOpened(incident.severity(), incident.source());
+                opened.merge(List.of(incident.severity().name(), incident.source()), 1, Integer::sum);
             }
         }
+        alerts.forEach((tags, n) -> registry.counter("tierline.intake.alerts", "source", tags.get(0),
+                "outcome", tags.get(1)).increment(n));
+        opened.forEach((tags, n) -> tickets.countOpened(Severity.valueOf(tags.get(0)), tags.get(1), n));
     }
 
-    private Uni<IntakeResult> apply(Incident incident, String caller) {
-        return openTicket(incident).flatMap(open -> {
-            if (incident.action() == AlertAction.TRIGGER && open == null) {
-                return tickets.openWithin(new TicketService.NewTicket(incident.customerId(), incident.severity(),
-                                incident.title(), incident.description(), incident.source(), incident.dedupKey(),
-                                incident.startsAt(), caller))
-                        .map(t -> new IntakeResult(IntakeResult.Outcome.OPENED, t.id, incident.dedupKey()));
+    /** One alert's ticket: the customer and the dedup key that name it while it is open. */
+    private record Key(UUID customerId, String dedupKey) {
+    }
+
+    /**
+     * The customers the alerts name, each read once; the first alert (in the order they are applied) that names an
+     * unknown one fails the batch with a 422, whatever it says (a JWT caller names the customer).
+     */
+    private static Uni<Map<UUID, Customer>> customers(Mutiny.Session session, List<Incident> incidents,
+                                                      List<Integer> order) {
+        List<UUID> ids = order.stream().map(i -> incidents.get(i).customerId()).distinct().toList();
+        return session.find(Customer.class, ids.toArray()).map(found -> {
+            Map<UUID, Customer> customers = new HashMap<>();
+            for (Customer customer : found) {
+                if (customer != null) {
+                    customers.put(customer.id, customer);
+                }
             }
-            if (open == null) {
-                return Uni.createFrom().item(new IntakeResult(IntakeResult.Outcome.IGNORED, null,
-                        incident.dedupKey()));
+            for (UUID id : ids) {
+                if (!customers.containsKey(id)) {
+                    throw CustomerService.unknown(id);
+                }
             }
-            return update(open, incident);
+            return customers;
         });
     }
 
-    private Uni<IntakeResult> update(Ticket ticket, Incident incident) {
-        Instant now = clock.instant();
-        if (incident.action() == AlertAction.TRIGGER && ticket.isCountedFiring(incident.startsAt())) {
-            // Alertmanager repeating a firing group: nothing happened that the ticket does not show already
-            return Uni.createFrom().item(new IntakeResult(IntakeResult.Outcome.RESENT, ticket.id,
-                    incident.dedupKey()));
+    /**
+     * The open tickets of the alerts' dedup keys, their rows locked until the transaction ends, so concurrent repeats
+     * of one alert count their occurrences one after another. They are locked in dedup-key order, so two batches
+     * naming the same alerts in different orders wait for each other instead of deadlocking. Each is read as far as
+     * an alert changes it, into a {@link Ticket} the session does not manage (the changes are written by
+     * {@link #updateAlerts}).
+     */
+    private static Uni<Map<Key, Ticket>> lockOpen(Mutiny.Session session, List<Incident> incidents) {
+        List<Key> keys = incidents.stream().filter(incident -> incident.dedupKey() != null)
+                .map(incident -> new Key(incident.customerId(), incident.dedupKey())).distinct().toList();
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
         }
-        IntakeResult.Outcome outcome = switch (incident.action()) {
-            case TRIGGER -> IntakeResult.Outcome.RECURRED;
-            case ACKNOWLEDGE -> IntakeResult.Outcome.ACKNOWLEDGED;
-            case RESOLVE -> IntakeResult.Outcome.RESOLVED;
-        };
-        if (incident.action() == AlertAction.TRIGGER) {
-            ticket.recurred(incident.startsAt(), now);
-        } else if (incident.action() == AlertAction.RESOLVE) {
-            ticket.alertResolved(now);
-        }
-        return events.emit(new TicketAlertUpdated(ticket.id, incident.source(), incident.dedupKey(),
-                        incident.action().name(), ticket.occurrences, incident.title(), now))
-                .replaceWith(new IntakeResult(outcome, ticket.id, incident.dedupKey()));
+        String[] customerIds = keys.stream().map(key -> key.customerId().toString()).toArray(String[]::new);
+        String[] dedupKeys = keys.stream().map(Key::dedupKey).toArray(String[]::new);
+        return session.createNativeQuery("""
+                        select cast(t.id as text), cast(t.customer_id as text), t.dedup_key, t.occurrences,
+                               cast(extract(epoch from t.alert_starts_at) * 1000000 as bigint)
+                        from ticket t
+                        join unnest(cast(:customers as text[]), cast(:keys as text[])) as alert(customer_id, dedup_key)
+                          on t.customer_id = cast(alert.customer_id as uuid) and t.dedup_key = alert.dedup_key
+                        where t.alert_resolved_at is null and t.status not in ('RESOLVED', 'CLOSED')
+                        order by t.dedup_key collate "C", t.customer_id
+                        for update of t""", Object[].class, new AffectedEntities(Ticket.class))
+                .setParameter("customers", customerIds)
+                .setParameter("keys", dedupKeys)
+                .getResultList()
+                .map(rows -> {
+                    Map<Key, Ticket> open = new HashMap<>();
+                    for (Object[] row : rows) {
+                        Ticket ticket = new Ticket();
+                        ticket.id = UUID.fromString((String) row[0]);
+                        ticket.customerId = UUID.fromString((String) row[1]);
+                        ticket.dedupKey = (String) row[2];
+                        ticket.occurrences = ((Number) row[3]).intValue();
+                        ticket.alertStartsAt = row[4] == null ? null
+                                : Instant.EPOCH.plus(((Number) row[4]).longValue(), ChronoUnit.MICROS);
+                        open.put(new Key(ticket.customerId, ticket.dedupKey), ticket);
+                    }
+                    return open;
+                });
     }
 
-    private Uni<Ticket> openTicket(Incident incident) {
-        if (incident.dedupKey() == null) {
-            return Uni.createFrom().nullItem();
+    /**
+     * Writes what the alerts changed on tickets that were open before the batch, in one statement: the same values
+     * the entities' updates would write, and their version counted up once for each change.
+     */
+    private static Uni<Void> updateAlerts(Mutiny.Session session, Map<Ticket, Integer> changed) {
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        // locked: concurrent repeats of one alert count their occurrences one after another
-        return Ticket.<Ticket>find("customerId = ?1 and dedupKey = ?2 and alertResolvedAt is null and status not in ?3",
-                        incident.customerId(), incident.dedupKey(), CLOSED)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        int size = changed.size();
+        String[][] columns = new String[6][size];
+        int i = 0;
+        for (Map.Entry<Ticket, Integer> change : changed.entrySet()) {
+            Ticket t = change.getKey();
+            String[] row = {t.id.toString(), String.valueOf(t.occurrences), text(t.alertStartsAt),
+                    text(t.alertResolvedAt), text(t.updatedAt), String.valueOf(change.getValue())};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+            i++;
+        }
+        return session.createNativeQuery("""
+                        update ticket t
+                        set occurrences = cast(u.occurrences as integer),
+                            alert_starts_at = cast(u.alert_starts_at as timestamptz),
+                            alert_resolved_at = cast(u.alert_resolved_at as timestamptz),
+                            updated_at = cast(u.updated_at as timestamptz),
+                            version = t.version + cast(u.changes as integer)
+                        from unnest(cast(:ids as text[]), cast(:occurrences as text[]), cast(:starts as text[]),
+                                    cast(:resolved as text[]), cast(:updated as text[]), cast(:changes as text[]))
+                             as u(id, occurrences, alert_starts_at, alert_resolved_at, updated_at, changes)
+                        where t.id = cast(u.id as uuid)""", new AffectedEntities(Ticket.class))
+                .setParameter("ids", columns[0])
+                .setParameter("occurrences", columns[1])
+                .setParameter("starts", columns[2])
+                .setParameter("resolved", columns[3])
+                .setParameter("updated", columns[4])
+                .setParameter("changes", columns[5])
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** The alerts of a batch applied in memory, one after the other: what to write, and what each alert did. */
+    private final class Batch {
+
+        private final Map<UUID, Customer> customers;
+        /** The ticket each dedup key names now, as the alerts applied so far left it. */
+        private final Map<Key, Ticket> open;
+        private final List<Ticket> opened = new ArrayList<>();
+        /** How many times the alerts changed each ticket, new or open before (new ones are inserted as they end). */
+        private final Map<Ticket, Integer> changes = new IdentityHashMap<>();
+        /** The events of the batch, in the order the alerts were applied. */
+        private final List<TicketEvent> emitted = new ArrayList<>();
+        /** What each alert did, by its position in the request. */
+        private final IntakeResult[] results;
+
+        Batch(Map<UUID, Customer> customers, Map<Key, Ticket> open, int alerts) {
+            this.customers = customers;
+            this.open = open;
+            this.results = new IntakeResult[alerts];
+        }
+
+        void apply(int position, Incident incident, String caller) {
+            Key key = incident.dedupKey() == null ? null : new Key(incident.customerId(), incident.dedupKey());
+            Ticket ticket = key == null ? null : open.get(key);
+            if (incident.action() == AlertAction.TRIGGER && ticket == null) {
+                TicketService.Opening opening = tickets.opening(new TicketService.NewTicket(incident.customerId(),
+                        incident.severity(), incident.title(), incident.description(), incident.source(),
+                        incident.dedupKey(), incident.startsAt(), caller),
+                        customers.get(incident.customerId()), clock.instant());
+                opened.add(opening.ticket());
+                emitted.add(opening.opened());
+                if (key != null) {
+                    open.put(key, opening.ticket());
+                }
+                result(position, IntakeResult.Outcome.OPENED, opening.ticket(), incident);
+            } else if (ticket == null) {
+                result(position, IntakeResult.Outcome.IGNORED, null, incident);
+            } else {
+                update(position, ticket, key, incident);
+            }
+        }
+
+        private void update(int position, Ticket ticket, Key key, Incident incident) {
+            Instant now = clock.instant();
+            if (incident.action() == AlertAction.TRIGGER && ticket.isCountedFiring(incident.startsAt())) {
+                // Alertmanager repeating a firing group: nothing happened that the ticket does not show already
+                result(position, IntakeResult.Outcome.RESENT, ticket, incident);
+                return;
+            }
+            IntakeResult.Outcome outcome = switch (incident.action()) {
+                case TRIGGER -> IntakeResult.Outcome.RECURRED;
+                case ACKNOWLEDGE -> IntakeResult.Outcome.ACKNOWLEDGED;
+                case RESOLVE -> IntakeResult.Outcome.RESOLVED;
+            };
+            if (incident.action() == AlertAction.TRIGGER) {
+                ticket.recurred(incident.startsAt(), now);
+                changes.merge(ticket, 1, Integer::sum);
+            } else if (incident.action() == AlertAction.RESOLVE) {
+                ticket.alertResolved(now);
+                changes.merge(ticket, 1, Integer::sum);
+                // its dedup key is free: the alert's next firing opens a new ticket
+                open.remove(key);
+            }
+            emitted.add(new TicketAlertUpdated(ticket.id, incident.source(), incident.dedupKey(),
+                    incident.action().name(), ticket.occurrences, incident.title(), now));
+            result(position, outcome, ticket, incident);
+        }
+
+        private void result(int position, IntakeResult.Outcome outcome, Ticket ticket, Incident incident) {
+            results[position] = new IntakeResult(outcome, ticket == null ? null : ticket.id, incident.dedupKey());
+        }
+
+        List<IntakeResult> results() {
+            return List.of(results);
+        }
+    }
+
+    /**
+     * Writes what the batch did, in four statements however many alerts it held: the new tickets, the changes to the
+     * others, then the events and their timeline entries in the order the alerts were applied. A new ticket the batch
+     * changed too is inserted as it ended, its version counting the changes as separate writes would have.
+     */
+    private Uni<List<IntakeResult>> write(Mutiny.Session session, Batch batch) {
+        Map<Ticket, Integer> changedBefore = new IdentityHashMap<>(batch.changes);
+        for (Ticket ticket : batch.opened) {
+            Integer changes = changedBefore.remove(ticket);
+            if (changes != null) {
+                ticket.version += changes;
+            }
+        }
+        return TicketService.insertOpened(batch.opened)
+                .call(() -> updateAlerts(session, changedBefore))
+                .call(() -> events.emitAll(batch.emitted))
+                .map(ignored -> batch.results());
     }
 
     private static boolean lostRace(Throwable failure) {

@@ -77,10 +77,14 @@ public class CustomerService {
 
     /** The customer a new ticket or integration names: an unknown one is a 422 naming {@code customerId}. */
     public static Uni<Customer> named(UUID customerId) {
-        return Customer.<Customer>findById(customerId)
-                .onItem().ifNull().failWith(() -> ProblemException.unprocessable("unknown-customer", "Unknown customer",
-                        "No customer with id " + customerId,
-                        List.of(new Problem.FieldError("customerId", "no such customer"))));
+        return Customer.<Customer>findById(customerId).onItem().ifNull().failWith(() -> unknown(customerId));
+    }
+
+    /** The 422 for a new ticket or integration that names no customer there is. */
+    public static ProblemException unknown(UUID customerId) {
+        return ProblemException.unprocessable("unknown-customer", "Unknown customer",
+                "No customer with id " + customerId,
+                List.of(new Problem.FieldError("customerId", "no such customer")));
     }
 
     @WithSession

@@ -34,4 +34,12 @@ public class TicketEvents {
         }
         return emitted;
     }
+
+    /**
+     * The events in order, as {@link #emit(List)} writes them, in two statements however many there are: one for
+     * their outbox rows, one for their timeline entries.
+     */
+    public Uni<Void> emitAll(List<? extends TicketEvent> events) {
+        return outbox.emitAll(events).flatMap(timeline::recordAll);
+    }
 }

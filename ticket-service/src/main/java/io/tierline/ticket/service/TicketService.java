@@ -16,6 +16,7 @@ import io.tierline.platform.rest.Cursor;
 import io.tierline.platform.rest.Versions;
 import io.tierline.ticket.config.TicketConfig;
 import io.tierline.ticket.domain.Comment;
+import io.tierline.ticket.domain.Customer;
 import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.domain.TicketStatus;
 import io.tierline.ticket.lifecycle.TicketEdit;
@@ -24,6 +25,7 @@ import io.tierline.ticket.lifecycle.TicketPatch;
 import io.tierline.ticket.search.TicketQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.hibernate.reactive.common.AffectedEntities;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -77,32 +79,110 @@ public class TicketService {
     public Uni<Ticket> openWithin(NewTicket request) {
         return CustomerService.named(request.customerId())
                 .flatMap(customer -> {
-                    Instant now = clock.instant();
-                    Ticket ticket = new Ticket();
-                    ticket.id = UUID.randomUUID();
-                    ticket.customerId = customer.id;
-                    ticket.plan = customer.plan;
-                    ticket.title = request.title();
-                    ticket.description = request.description();
-                    ticket.severity = request.severity();
-                    ticket.status = TicketStatus.NEW;
-                    ticket.source = request.source();
-                    ticket.dedupKey = request.dedupKey();
-                    ticket.alertStartsAt = request.alertStartsAt();
-                    ticket.openedBy = request.openedBy();
-                    ticket.createdAt = now;
-                    ticket.updatedAt = now;
-                    TicketOpened opened = new TicketOpened(ticket.id, customer.id, customer.name, customer.plan,
-                            ticket.severity, ticket.title, ticket.source, ticket.openedBy, now, ticket.component,
-                            List.of(ticket.tags()), ticket.description);
-                    return ticket.persist()
-                            .flatMap(persisted -> events.emit(opened))
-                            .replaceWith(ticket);
+                    Opening opening = opening(request, customer, clock.instant());
+                    return opening.ticket().persist()
+                            .flatMap(persisted -> events.emit(opening.opened()))
+                            .replaceWith(opening.ticket());
                 });
     }
 
+    /** A ticket about to be opened (not persisted yet) and the event that announces it. */
+    public record Opening(Ticket ticket, TicketOpened opened) {
+    }
+
+    /**
+     * The ticket {@link #openWithin} opens for the request, for the customer it names, and its {@link TicketOpened};
+     * for a caller that persists many at once, with their events.
+     */
+    public Opening opening(NewTicket request, Customer customer, Instant now) {
+        Ticket ticket = new Ticket();
+        ticket.id = UUID.randomUUID();
+        ticket.customerId = customer.id;
+        ticket.plan = customer.plan;
+        ticket.title = request.title();
+        ticket.description = request.description();
+        ticket.severity = request.severity();
+        ticket.status = TicketStatus.NEW;
+        ticket.source = request.source();
+        ticket.dedupKey = request.dedupKey();
+        ticket.alertStartsAt = request.alertStartsAt();
+        ticket.openedBy = request.openedBy();
+        ticket.createdAt = now;
+        ticket.updatedAt = now;
+        TicketOpened opened = new TicketOpened(ticket.id, customer.id, customer.name, customer.plan,
+                ticket.severity, ticket.title, ticket.source, ticket.openedBy, now, ticket.component,
+                List.of(ticket.tags()), ticket.description);
+        return new Opening(ticket, opened);
+    }
+
+    /**
+     * Inserts tickets {@link #opening} made (which the caller may have changed since as an incident's alert: its
+     * occurrences, alert start and resolution, and so its version), in one statement however many: the same rows
+     * persisting each would write. A ticket holding anything else an opening does not set is refused, as a column
+     * this statement would leave out.
+     */
+    public static Uni<Void> insertOpened(List<Ticket> tickets) {
+        if (tickets.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int size = tickets.size();
+        String[][] columns = new String[16][size];
+        for (int i = 0; i < size; i++) {
+            Ticket t = tickets.get(i);
+            if (t.tier != null || t.team != null || t.assignee != null || t.component != null
+                    || t.environment != null || t.productVersion != null || t.tags().length > 0
+                    || t.statusReason != null || t.resolutionNote != null || t.resolvedAt != null
+                    || t.closedAt != null || t.problemId != null || t.breachedAt != null
+                    || t.firstRespondedAt != null) {
+                throw new IllegalArgumentException("ticket " + t.id + " holds more than an opening sets");
+            }
+            String[] row = {t.id.toString(), t.customerId.toString(), t.plan.name(), t.title, t.description,
+                    t.severity.name(), t.status.name(), t.source, t.dedupKey, t.openedBy,
+                    String.valueOf(t.occurrences), text(t.alertStartsAt), text(t.alertResolvedAt), text(t.createdAt),
+                    text(t.updatedAt), String.valueOf(t.version)};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+        }
+        return Panache.getSession().flatMap(session -> {
+            var insert = session.createNativeQuery("""
+                    insert into ticket (id, customer_id, plan, title, description, severity, status, source,
+                                        dedup_key, opened_by, occurrences, alert_starts_at, alert_resolved_at,
+                                        created_at, updated_at, version)
+                    select cast(t.id as uuid), cast(t.customer_id as uuid), t.plan, t.title, t.description,
+                           t.severity, t.status, t.source, t.dedup_key, t.opened_by, cast(t.occurrences as integer),
+                           cast(t.alert_starts_at as timestamptz), cast(t.alert_resolved_at as timestamptz),
+                           cast(t.created_at as timestamptz), cast(t.updated_at as timestamptz),
+                           cast(t.version as bigint)
+                    from unnest(cast(:c0 as text[]), cast(:c1 as text[]), cast(:c2 as text[]), cast(:c3 as text[]),
+                                cast(:c4 as text[]), cast(:c5 as text[]), cast(:c6 as text[]), cast(:c7 as text[]),
+                                cast(:c8 as text[]), cast(:c9 as text[]), cast(:c10 as text[]),
+                                cast(:c11 as text[]), cast(:c12 as text[]), cast(:c13 as text[]),
+                                cast(:c14 as text[]), cast(:c15 as text[]))
+                         with ordinality as t(id, customer_id, plan, title, description, severity, status, source,
+                                              dedup_key, opened_by, occurrences, alert_starts_at, alert_resolved_at,
+                                              created_at, updated_at, version, position)
+                    order by t.position""", new AffectedEntities(Ticket.class));
+            for (int c = 0; c < columns.length; c++) {
+                insert.setParameter("c" + c, columns[c]);
+            }
+            return insert.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    /** An instant as PostgreSQL reads a timestamptz; null stays null. */
+    static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
     public void countOpened(Severity severity, String source) {
-        registry.counter("tierline.tickets.opened", "severity", severity.name(), "source", source).increment();
+        countOpened(severity, source, 1);
+    }
+
+    /** Counts {@code tickets} opened at once. */
+    public void countOpened(Severity severity, String source, int tickets) {
+        registry.counter("tierline.tickets.opened", "severity", severity.name(), "source", source)
+                .increment(tickets);
     }
 
     @WithSession
