@@ -79,6 +79,7 @@ public class Outbox {
             times[i] = event.time().toString();
             data[i] = event.data();
         }
+        signals.written(CommitSignals.Work.OUTBOX);
         // one row per array position, in position order: the identity column numbers them in that order
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         insert into outbox (event_id, topic, message_key, event_type, source, subject, event_time,
