@@ -141,7 +141,7 @@ class IdempotencyKeyTest {
 
         List<String> ticket = ticketsOf(customer);
         assertThat(ticket).hasSize(1);
-        assertThat(answers).extracting(Response::statusCode).containsOnly(201, 409);
+        assertThat(answers).extracting(Response::statusCode).isSubsetOf(201, 409);
         assertThat(answers).filteredOn(answer -> answer.statusCode() == 201)
                 .allSatisfy(answer -> assertThat((String) answer.path("id")).isEqualTo(ticket.get(0)))
                 .filteredOn(answer -> answer.header("Idempotent-Replayed") == null).hasSize(1);
