@@ -15,7 +15,8 @@
 # choose another database). A stack that already runs is used as it is (the bench warns when its rate limits are on).
 # The bench's database keeps every run's tickets (and their SLA clocks: the STANDARD customer's SEV1 warns after 30
 # minutes and breaches after an hour); STORM_FRESH=1 stops the stack, drops that database (never one named
-# "tierline") and starts again, for a baseline on empty tables.
+# "tierline") and starts again, for a baseline on empty tables. ./tierline up rebuilds the services when any src/ folder
+# of the checkout changed, bench/storm's included: TIERLINE_SKIP_BUILD=1 runs what is built.
 # Alertmanager is Debian's prometheus-alertmanager (apt-get install -y prometheus-alertmanager); the bench starts and
 # stops its own. The output is also kept in bench/storm/target/results/. Environment knobs: java -jar
 # bench/storm/target/storm-bench.jar --help.

@@ -34,7 +34,7 @@ sleep "$((SECONDS_ + 3))"
 for svc in $SERVICES; do
     file="$OUT/$svc.jfr"
     for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$file" ] && break; sleep 1; done
-    jfr print --events jdk.ExecutionSample "$file" >"$OUT/$svc.samples.txt"
+    jfr print --stack-depth 256 --events jdk.ExecutionSample "$file" >"$OUT/$svc.samples.txt"
     awk -v svc="$svc" '
         /sampledThread = / { t = $0; sub(/.*sampledThread = "/, "", t); sub(/".*/, "", t); gsub(/[0-9]+$/, "N", t); threads[t]++ }
         /stackTrace = \[/ { in_stack = 1; first = 1; own = ""; next }
