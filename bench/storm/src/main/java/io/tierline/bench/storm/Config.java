@@ -31,7 +31,7 @@ record Config(List<Scenario> scenarios, double rate, int seconds,
               STORM_ALERTMANAGER [on]      off: Tierline only
               STORM_ALERTMANAGER_BIN [/usr/bin/prometheus-alertmanager]  STORM_ALERTMANAGER_PORT [9193]
               STORM_DRAIN_SECONDS [60]     longest wait for pages after the last arrival (or the last breach due)
-              STORM_SETTLE_SECONDS [120]   after a Tierline phase, wait (at most this) until no page came for 10 s
+              STORM_SETTLE_SECONDS [600]   after a Tierline phase, wait (at most this) until no page came for 10 s
               STORM_REPEAT_KEYS [50]       open incidents the repeats scenario re-triggers, round robin
               STORM_WARMUP [20]            warm-up arrivals per system and path before measuring
               STORM_MAX_SLA_TARGET [120]   breaches: refuse to wait for a first-response target longer than this (s)
@@ -77,7 +77,7 @@ record Config(List<Scenario> scenarios, double rate, int seconds,
                 !env.getOrDefault("STORM_ALERTMANAGER", "on").equalsIgnoreCase("off"),
                 env.getOrDefault("STORM_ALERTMANAGER_BIN", "/usr/bin/prometheus-alertmanager"),
                 integer(env, "STORM_ALERTMANAGER_PORT", 9193),
-                integer(env, "STORM_DRAIN_SECONDS", 60), integer(env, "STORM_SETTLE_SECONDS", 120),
+                integer(env, "STORM_DRAIN_SECONDS", 60), integer(env, "STORM_SETTLE_SECONDS", 600),
                 integer(env, "STORM_REPEAT_KEYS", 50),
                 integer(env, "STORM_WARMUP", 20), integer(env, "STORM_MAX_SLA_TARGET", 120),
                 pids, env.getOrDefault("STORM_DB_NAME", ""));

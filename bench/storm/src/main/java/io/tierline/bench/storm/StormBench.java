@@ -623,6 +623,10 @@ public final class StormBench {
         say("");
         say("## Summary (markdown; latencies in ms, each from the arrival's intended send time;"
                 + " ratio = Tierline ÷ Alertmanager)");
+        say("");
+        say("paged: within the phase (at most STORM_DRAIN_SECONDS=" + config.drainSeconds() + " after its last"
+                + " arrival or due time), the latencies are theirs; later: after that, before the run ended (not in"
+                + " the latencies); never: not paged by the end of the run.");
         for (Phase[] pair : results) {
             Phase t = pair[0];
             Phase a = pair[1];
@@ -632,9 +636,10 @@ public final class StormBench {
             say("");
             say("headline latency: " + t.headlineName());
             say("");
-            say("| system | sent | accepted | errors | " + (t.expectPages ? "paged | missing | dup" : "pages (0 due) | – | –")
+            say("| system | sent | accepted | errors | " + (t.expectPages ? "paged | later | never | dup"
+                    : "pages (none due) | – | – | –")
                     + " | accepted/s | paged/s | accept p50 | accept p99 | p50 | p90 | p99 | p99.9 | max |");
-            say("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            say("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             say(row("Tierline", t));
             if (a != null) {
                 say(row("Alertmanager", a));
@@ -653,11 +658,6 @@ public final class StormBench {
                 if (ticket != null) {
                     claimed.add(ticket);
                 }
-            }
-            long late = late(p);
-            if (late > 0 && p.scenario != null) {
-                say("late: " + late + " " + p.system + " pages of " + p.scenario.label() + " (" + p.what
-                        + ") arrived after the phase ended");
             }
         }
         say("receiver: " + receiver.requests.sum() + " requests; pages to no phase's ticket (earlier runs): "
@@ -686,11 +686,16 @@ public final class StormBench {
         return late;
     }
 
-    private static String row(String name, Phase p) {
+    /**
+     * paged: within the phase (its latencies are in the figures); later: after the phase's wait ran out, before the run
+     * ended; never: accepted and not paged by the end of the run.
+     */
+    private String row(String name, Phase p) {
         Histogram h = p.headline();
+        long later = p.expectPages ? late(p) : 0;
         return "| " + name + " | " + p.sent.sum() + " | " + p.accepted.sum() + " | " + p.errorCount() + " | "
-                + (p.expectPages ? p.paged.sum() + " | " + p.missing() + " | " + p.duplicates.sum()
-                : p.unexpectedPages.sum() + " | – | –")
+                + (p.expectPages ? p.paged.sum() + " | " + later + " | " + Math.max(0, p.missing() - later) + " | "
+                + p.duplicates.sum() : p.unexpectedPages.sum() + " | – | – | –")
                 + " | " + fmt(p.acceptRate()) + " | " + (p.expectPages ? fmt(p.pageRate()) : "–")
                 + " | " + msOrDash(p.accept, 50) + " | " + msOrDash(p.accept, 99)
                 + " | " + msOrDash(h, 50) + " | " + msOrDash(h, 90) + " | " + msOrDash(h, 99) + " | "
@@ -700,7 +705,7 @@ public final class StormBench {
     private static String ratio(Phase t, Phase a) {
         Histogram ht = t.headline();
         Histogram ha = a.headline();
-        return "| Tierline ÷ Alertmanager | | | | | | | " + times(t.acceptRate(), a.acceptRate()) + " | "
+        return "| Tierline ÷ Alertmanager | | | | | | | | " + times(t.acceptRate(), a.acceptRate()) + " | "
                 + (t.expectPages ? times(t.pageRate(), a.pageRate()) : "–") + " | "
                 + times(at(t.accept, 50), at(a.accept, 50)) + " | " + times(at(t.accept, 99), at(a.accept, 99)) + " | "
                 + times(at(ht, 50), at(ha, 50)) + " | " + times(at(ht, 90), at(ha, 90)) + " | "
