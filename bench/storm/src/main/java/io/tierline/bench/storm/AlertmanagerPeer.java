@@ -111,7 +111,10 @@ final class AlertmanagerPeer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!process.isAlive() && !Files.exists(folder)) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -16,6 +16,7 @@ record Config(List<Scenario> scenarios, double rate, int seconds,
               String receiverHost, int receiverPort,
               boolean alertmanager, String alertmanagerBinary, int alertmanagerPort,
               int drainSeconds, int settleSeconds, int repeatKeys, int warmup, int maxSlaTargetSeconds,
+              double cleanupRate,
               Map<String, Long> pids, String database) {
 
     static final String USAGE = """
@@ -35,6 +36,8 @@ record Config(List<Scenario> scenarios, double rate, int seconds,
               STORM_REPEAT_KEYS [50]       open incidents the repeats scenario re-triggers, round robin
               STORM_WARMUP [20]            warm-up arrivals per system and path before measuring
               STORM_MAX_SLA_TARGET [120]   breaches: refuse to wait for a first-response target longer than this (s)
+              STORM_CLEANUP_RATE [50]      after the figures, the run's STANDARD tickets are answered at this rate so
+                                           their SLA clocks do not warn and breach 30 and 60 minutes later (0: not)
               STORM_PIDS                   name=pid,... of the processes to account CPU to (storm.sh: the stack's)
               STORM_DB_NAME                the database the stack uses (its PostgreSQL backends are told apart)
             """;
@@ -80,6 +83,7 @@ record Config(List<Scenario> scenarios, double rate, int seconds,
                 integer(env, "STORM_DRAIN_SECONDS", 60), integer(env, "STORM_SETTLE_SECONDS", 600),
                 integer(env, "STORM_REPEAT_KEYS", 50),
                 integer(env, "STORM_WARMUP", 20), integer(env, "STORM_MAX_SLA_TARGET", 120),
+                integer(env, "STORM_CLEANUP_RATE", 50),
                 pids, env.getOrDefault("STORM_DB_NAME", ""));
     }
 
