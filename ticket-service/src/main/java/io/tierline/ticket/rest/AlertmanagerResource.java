@@ -14,7 +14,9 @@ import io.tierline.ticket.intake.IncidentIntake;
 import io.tierline.ticket.intake.IntakeResult;
 import io.tierline.ticket.security.IntegrationCaller;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,12 +48,15 @@ public class AlertmanagerResource {
     private final IncidentIntake intake;
     private final SecurityIdentity identity;
     private final RateLimiter limiter;
+    private final Validator validator;
     private final int maxAlerts;
 
-    AlertmanagerResource(IncidentIntake intake, SecurityIdentity identity, RateLimiter limiter, TicketConfig config) {
+    AlertmanagerResource(IncidentIntake intake, SecurityIdentity identity, RateLimiter limiter, Validator validator,
+                         TicketConfig config) {
         this.intake = intake;
         this.identity = identity;
         this.limiter = limiter;
+        this.validator = validator;
         this.maxAlerts = config.alertmanager().maxAlerts();
     }
 
@@ -59,9 +65,14 @@ public class AlertmanagerResource {
     @LimitsItsOwnRate
     @Operation(summary = "Receive an Alertmanager webhook notification")
     public Uni<Received> receive(@QueryParam("customerId") UUID customerId,
-                                 @Valid @NotNull AlertmanagerNotification notification) {
-        if (notification.alerts().size() > maxAlerts) {
+                                 @NotNull AlertmanagerNotification notification) {
+        // counted before each alert is validated: a notification too large to take costs no more than its parsing
+        if (notification.alerts() != null && notification.alerts().size() > maxAlerts) {
             throw tooManyAlerts(notification.alerts().size(), maxAlerts);
+        }
+        Set<ConstraintViolation<AlertmanagerNotification>> violations = validator.validate(notification);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
         }
         UUID customer = IntegrationCaller.customerFor(identity, customerId, "customerId");
         // one token per alert, admitted as urgent as its worst alert: a notification cannot be split (Alertmanager
