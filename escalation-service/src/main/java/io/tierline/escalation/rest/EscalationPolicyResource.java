@@ -45,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Escalation policies: administrators write them, everyone on staff reads them and checks their coverage. */
+@Cancellable(false)
 @Path("/api/v1/escalation-policies")
 @Tag(name = "Escalation policies")
 public class EscalationPolicyResource {

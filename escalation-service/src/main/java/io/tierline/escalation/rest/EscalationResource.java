@@ -15,11 +15,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+@Cancellable(false)
 @Path("/api/v1/escalations")
 @Tag(name = "Escalations")
 public class EscalationResource {

@@ -52,6 +52,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -59,6 +60,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Produces(MediaType.APPLICATION_JSON)
+@Cancellable(false)
 @Path("/api/v1/routing-rules")
 @Tag(name = "Routing rules")
 public class RoutingRuleResource {

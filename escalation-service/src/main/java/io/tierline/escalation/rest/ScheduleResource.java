@@ -45,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** On-call schedules: administrators write them, everyone on staff reads who is on call. */
+@Cancellable(false)
 @Path("/api/v1/schedules")
 @Tag(name = "On-call schedules")
 public class ScheduleResource {

@@ -42,12 +42,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 @Produces(MediaType.APPLICATION_JSON) // Page<...> answers do not tell it by themselves
+@Cancellable(false)
 @Path("/api/v1/teams")
 @Tag(name = "Teams")
 public class TeamResource {

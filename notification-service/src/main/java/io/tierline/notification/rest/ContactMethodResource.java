@@ -22,12 +22,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** How to reach a person; the person id is the responder id escalation-service names them by. */
+@Cancellable(false)
 @Path("/api/v1/people/{personId}/contact-methods")
 @Tag(name = "Contact methods")
 public class ContactMethodResource {

@@ -19,11 +19,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+@Cancellable(false)
 @Path("/api/v1/pages")
 @Tag(name = "Pages")
 public class PageResource {

@@ -1,5 +1,7 @@
 package io.tierline.platform.ratelimit;
 
+import io.tierline.platform.problem.RetryAfter;
+
 import java.time.Duration;
 
 /** A request over its rate limit; answered 429 with {@code Retry-After} wherever it is thrown. */
@@ -19,7 +21,6 @@ public class RateLimitedException extends RuntimeException {
 
     /** Whole seconds for the {@code Retry-After} header: rounded up, at least 1. */
     public long retryAfterSeconds() {
-        long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
-        return Math.max(1, seconds);
+        return RetryAfter.seconds(retryAfter);
     }
 }

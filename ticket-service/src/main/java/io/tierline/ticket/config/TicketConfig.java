@@ -18,6 +18,49 @@ public interface TicketConfig {
 
     Alertmanager alertmanager();
 
+    Intake intake();
+
+    IntegrationKeys integrationKeys();
+
+    /** Integration keys presented at the intakes. */
+    interface IntegrationKeys {
+        /**
+         * How long an instance remembers what a presented key names (or that it names nothing) before it looks again.
+         * A key revoked through one instance is refused by it at once, and by the others within this time.
+         */
+        @WithDefault("5s")
+        Duration cacheFor();
+
+        /** The most keys remembered. */
+        @WithDefault("10000")
+        long cacheSize();
+    }
+
+    /**
+     * Alerts that arrive one per request (PagerDuty events, {@code POST /api/v1/incidents}) are applied together: while
+     * {@code max-in-flight} transactions apply earlier ones, those that arrive wait and go in the next.
+     */
+    interface Intake {
+        /** The most alerts one transaction applies. */
+        @WithDefault("500")
+        int maxBatch();
+
+        /** Transactions applying alerts at once, per instance (each holds one database connection). */
+        @WithDefault("2")
+        int maxInFlight();
+
+        /**
+         * The most alerts waiting; the next one is refused at once (PagerDuty: 429 "throttle event", REST: 503),
+         * with {@code Retry-After}, instead of waiting for a connection until it times out.
+         */
+        @WithDefault("5000")
+        int maxWaiting();
+
+        /** What {@code Retry-After} says to a refused sender. */
+        @WithDefault("1s")
+        Duration retryAfter();
+    }
+
     /** Alertmanager's webhook ({@code POST /integrations/alertmanager}): one notification carries a whole group. */
     interface Alertmanager {
         /**

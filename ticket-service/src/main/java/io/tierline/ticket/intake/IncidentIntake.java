@@ -6,7 +6,10 @@ import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Severity;
 import io.tierline.contracts.events.TicketAlertUpdated;
 import io.tierline.contracts.events.TicketEvent;
+import io.tierline.platform.batch.Coalescer;
+import io.tierline.platform.batch.Coalescers;
 import io.tierline.platform.inbox.TransientFailures;
+import io.tierline.ticket.config.TicketConfig;
 import io.tierline.ticket.domain.Customer;
 import io.tierline.ticket.domain.Ticket;
 import io.tierline.ticket.service.CustomerService;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -50,28 +54,48 @@ public class IncidentIntake {
 
     static final String OPEN_DEDUP_INDEX = "ticket_open_dedup";
 
+    /** An alert and who reports it, waiting to be applied with others. */
+    private record Reported(Incident incident, String caller) {
+    }
+
     private final TicketService tickets;
     private final TicketEvents events;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final Coalescer<Reported, IntakeResult> single;
 
-    IncidentIntake(TicketService tickets, TicketEvents events, Clock clock, MeterRegistry registry) {
+    IncidentIntake(TicketService tickets, TicketEvents events, Clock clock, MeterRegistry registry,
+                   Coalescers coalescers, TicketConfig config) {
         this.tickets = tickets;
         this.events = events;
         this.clock = clock;
         this.registry = registry;
+        TicketConfig.Intake limits = config.intake();
+        this.single = coalescers.create("incident-intake", new Coalescer.Limits(limits.maxBatch(),
+                        limits.maxInFlight(), limits.maxWaiting(), limits.retryAfter()),
+                batch -> receive(batch.stream().map(Reported::incident).toList(),
+                        batch.stream().map(Reported::caller).toList()));
     }
 
-    /** @param caller who reports it (a token's principal, or an integration key's holder): opens what it opens */
+    /**
+     * Applies one alert, together with the others that arrive meanwhile (see {@link TicketConfig.Intake}); fails with
+     * {@link io.tierline.platform.batch.Overloaded} at once when too many wait.
+     *
+     * @param caller who reports it (a token's principal, or an integration key's holder): opens what it opens
+     */
     public Uni<IntakeResult> receive(Incident incident, String caller) {
-        return receive(List.of(incident), caller).map(results -> results.get(0));
+        return single.submit(new Reported(incident, caller));
     }
 
     public Uni<List<IntakeResult>> receive(List<Incident> incidents, String caller) {
+        return receive(incidents, Collections.nCopies(incidents.size(), caller));
+    }
+
+    private Uni<List<IntakeResult>> receive(List<Incident> incidents, List<String> callers) {
         // Two first alerts with one dedup key racing each other: the loser hits the unique index and, retried, finds
         // the winner's ticket and counts an occurrence. A ticket changed meanwhile by another writer (routing) is
         // retried the same way. A deadlock is retried all the same.
-        return Panache.withTransaction(() -> receiveWithin(incidents, caller))
+        return Panache.withTransaction(() -> receiveWithin(incidents, callers))
                 .onFailure(IncidentIntake::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3)
                 // counted once committed, not once per attempt
                 .invoke(results -> count(incidents, results));
@@ -84,6 +108,10 @@ public class IncidentIntake {
      * {@link #count} once its transaction has committed.
      */
     public Uni<List<IntakeResult>> receiveWithin(List<Incident> incidents, String caller) {
+        return receiveWithin(incidents, Collections.nCopies(incidents.size(), caller));
+    }
+
+    private Uni<List<IntakeResult>> receiveWithin(List<Incident> incidents, List<String> callers) {
         // positions in the request, in the order they are applied (a stable sort keeps one key's actions in order)
         List<Integer> order = IntStream.range(0, incidents.size()).boxed()
                 .sorted(Comparator.comparing(i -> incidents.get(i).dedupKey(),
@@ -94,7 +122,7 @@ public class IncidentIntake {
                         .flatMap(open -> {
                             Batch batch = new Batch(customers, open, incidents.size());
                             for (int position : order) {
-                                batch.apply(position, incidents.get(position), caller);
+                                batch.apply(position, incidents.get(position), callers.get(position));
                             }
                             return write(session, batch);
                         })));

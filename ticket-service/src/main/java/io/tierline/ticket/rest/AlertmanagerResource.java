@@ -23,6 +23,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,7 @@ import java.util.UUID;
  * which Alertmanager logs and does not retry at once (only a 5xx is). Its {@code max_alerts} keeps notifications under
  * the count, by leaving the alerts past it out.
  */
+@Cancellable(false)
 @Path("/integrations/alertmanager")
 @Tag(name = "Intake")
 public class AlertmanagerResource {

@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.net.URI;
 import java.time.Instant;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The knowledge base: staff knowledge, so a customer's token may call none of it. */
+@Cancellable(false)
 @Path("/api/v1/articles")
 @Tag(name = "Knowledge base")
 public class ArticleResource {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.util.UUID;
 
@@ -30,6 +31,7 @@ import java.util.UUID;
  * The generic intake: any system reports an incident, with an integration key ({@code X-Tierline-Integration-Key})
  * bound to its customer, or a JWT with the {@code integration} role that names the customer.
  */
+@Cancellable(false)
 @Path("/api/v1/incidents")
 @Tag(name = "Intake")
 public class IncidentResource {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.UUID;
  * Integration keys for monitoring sources (admins only). A key is in the answer that creates it and nowhere else,
  * ever: copy it into the monitoring tool then. To rotate, add a second key, deploy it, revoke the first.
  */
+@Cancellable(false)
 @Path("/api/v1/integrations")
 @Tag(name = "Integrations")
 public class IntegrationResource {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.tierline.platform.batch.Overloaded;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemMappers;
 import io.tierline.platform.ratelimit.LimitKind;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ import java.util.Map;
  * "invalid event" with the list of errors. The routing key is the credential (no bearer token here): a missing,
  * unknown or revoked key is a 401.
  */
+@Cancellable(false)
 @Path("/integrations/pagerduty/v2/enqueue")
 @Tag(name = "Intake")
 public class PagerDutyResource {
@@ -116,9 +119,8 @@ public class PagerDutyResource {
                 limiter.acquire(LimitKind.INTEGRATION_KEY, holder.get().keyId().toString(),
                         parsed instanceof PagerDutyEvent.Valid valid ? priority(valid.event()) : Priority.LOW, 1);
             } catch (RateLimitedException e) {
-                return Uni.createFrom().item(Response.fromResponse(answer(429, new Answer("throttle event",
-                                "Events for this routing key are arriving too quickly; retry later")))
-                        .header("Retry-After", e.retryAfterSeconds()).build());
+                return Uni.createFrom().item(throttled("Events for this routing key are arriving too quickly",
+                        e.retryAfterSeconds()));
             }
             if (parsed instanceof PagerDutyEvent.Invalid invalid) {
                 return Uni.createFrom().item(answer(400, new Answer("invalid event",
@@ -127,7 +129,10 @@ public class PagerDutyResource {
             PagerDutyEvent event = ((PagerDutyEvent.Valid) parsed).event();
             return intake.receive(event.toIncident(holder.get().customerId()), holder.get().principal())
                     .map(result -> answer(202, new Answer("success", "Event processed",
-                            result.dedupKey(), null)));
+                            result.dedupKey(), null)))
+                    // the answer PagerDuty's senders know for "later": the event was not taken, and they retry it
+                    .onFailure(Overloaded.class).recoverWithItem(e -> throttled(
+                            "Too many events are waiting to be processed", ((Overloaded) e).retryAfterSeconds()));
         });
     }
 
@@ -174,6 +179,12 @@ public class PagerDutyResource {
         Answer(String status, String message) {
             this(status, message, null, null);
         }
+    }
+
+    /** PagerDuty's 429: the event was not taken; the sender retries it after the time given. */
+    private static Response throttled(String why, long retryAfterSeconds) {
+        return Response.fromResponse(answer(429, new Answer("throttle event", why + "; retry later")))
+                .header("Retry-After", retryAfterSeconds).build();
     }
 
     private static Response answer(int status, Answer body) {

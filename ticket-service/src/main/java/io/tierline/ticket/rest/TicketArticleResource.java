@@ -18,12 +18,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** The knowledge base articles of a ticket: linked ones and suggestions. Staff only, like the knowledge base. */
+@Cancellable(false)
 @Path("/api/v1/tickets/{id}/articles")
 @Tag(name = "Tickets")
 public class TicketArticleResource {

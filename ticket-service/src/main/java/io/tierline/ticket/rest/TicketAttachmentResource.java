@@ -35,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.HexFormat;
@@ -47,6 +48,7 @@ import java.util.UUID;
  * Diagnostic artifacts on a ticket: logs, HAR files, screenshots, configuration dumps. Uploaded as the raw request
  * body, streamed into the database; served back only as downloads.
  */
+@Cancellable(false)
 @Path("/api/v1/tickets/{id}/attachments")
 @Tag(name = "Tickets")
 public class TicketAttachmentResource {

@@ -23,11 +23,13 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+@Cancellable(false)
 @Path("/api/v1/tickets/{id}/escalations")
 @Tag(name = "Tickets")
 public class TicketEscalationResource {

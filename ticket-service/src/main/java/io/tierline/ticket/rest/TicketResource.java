@@ -53,6 +53,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +62,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @Produces(MediaType.APPLICATION_JSON) // Page<...> answers do not tell it by themselves
+@Cancellable(false)
 @Path("/api/v1/tickets")
 @Tag(name = "Tickets")
 public class TicketResource {

@@ -1,11 +1,15 @@
 package io.tierline.ticket.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.tierline.platform.commit.CommitSignals;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
+import io.tierline.ticket.config.TicketConfig;
 import io.tierline.ticket.domain.Integration;
 import io.tierline.ticket.domain.IntegrationKey;
 import io.tierline.ticket.integration.IntegrationKeys;
@@ -42,9 +46,17 @@ public class IntegrationService {
     }
 
     private final Clock clock;
+    private final CommitSignals signals;
+    /** Keys presented lately, by hash, and what they named (or nothing): see {@link #authenticate}. */
+    private final Cache<String, Optional<KeyHolder>> presented;
 
-    IntegrationService(Clock clock) {
+    IntegrationService(Clock clock, CommitSignals signals, TicketConfig config) {
         this.clock = clock;
+        this.signals = signals;
+        this.presented = Caffeine.newBuilder()
+                .expireAfterWrite(config.integrationKeys().cacheFor())
+                .maximumSize(config.integrationKeys().cacheSize())
+                .build();
     }
 
     @WithTransaction
@@ -116,6 +128,7 @@ public class IntegrationService {
                         .invoke(key -> {
                             if (key.active()) {
                                 key.revokedAt = now;
+                                forgetPresentedKeys();
                                 LOG.infof("Integration %s: key %s revoked", integrationId, keyId);
                             }
                         })
@@ -132,6 +145,7 @@ public class IntegrationService {
                         return Uni.createFrom().voidItem();
                     }
                     integration.revokedAt = now;
+                    forgetPresentedKeys();
                     LOG.infof("Integration %s revoked with all its keys", integrationId);
                     return IntegrationKey.update("revokedAt = ?1 where integrationId = ?2 and revokedAt is null",
                             now, integrationId);
@@ -141,18 +155,30 @@ public class IntegrationService {
 
     /** The holder of an active key of an active integration, if the text is one. */
     @WithSession
-    public Uni<Optional<KeyHolder>> authenticate(String presented) {
-        if (!IntegrationKeys.looksLikeKey(presented)) {
+    public Uni<Optional<KeyHolder>> authenticate(String key) {
+        if (!IntegrationKeys.looksLikeKey(key)) {
             return Uni.createFrom().item(Optional.empty());
         }
-        // one round trip on every intake request: the key and its integration together
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery("""
+        String hash = IntegrationKeys.hash(key);
+        Optional<KeyHolder> known = presented.getIfPresent(hash);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        // the key and its integration together, in a session closed at once: the request may go on to wait for a
+        // batch of alerts, and must not hold a connection meanwhile
+        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session.createSelectionQuery("""
                         select new io.tierline.ticket.integration.KeyHolder(k.id, i.id, i.name, i.customerId)
                         from IntegrationKey k join Integration i on i.id = k.integrationId
                         where k.keyHash = ?1 and k.revokedAt is null and i.revokedAt is null""", KeyHolder.class)
-                .setParameter(1, IntegrationKeys.hash(presented))
-                .getSingleResultOrNull())
-                .map(Optional::ofNullable);
+                        .setParameter(1, hash)
+                        .getSingleResultOrNull()))
+                .map(Optional::ofNullable)
+                .invoke(holder -> presented.put(hash, holder));
+    }
+
+    /** A key revoked here is refused here at once; other instances refuse it when their memory of it expires. */
+    private void forgetPresentedKeys() {
+        signals.afterCommit(presented::invalidateAll);
     }
 
     private Uni<IssuedKey> issue(UUID integrationId) {
