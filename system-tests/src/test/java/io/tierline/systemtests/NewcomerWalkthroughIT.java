@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
  * with nothing listening on the database port (so the embedded PostgreSQL starts) and a fresh state folder, then the
  * README's walk-through exactly as the README writes it, each step checked against the answer the README shows.
  * Then the same stack is brought up again on the same data, and again after the embedded PostgreSQL was killed with
- * SIGKILL; each time the walk-through must still hold. A README edit that breaks the walk-through fails here.
+ * SIGKILL; each time the walk-through's opening (up to where it waits for the SLA and escalation timers) must still
+ * hold. A README edit that breaks the walk-through fails here.
  */
 class NewcomerWalkthroughIT {
 
@@ -55,7 +56,7 @@ class NewcomerWalkthroughIT {
             LocalStack.Outcome second = stack.tierline("up").requireSuccess();
             assertThat(second.output()).contains("Tierline is up");
             assertThat(stack.log("postgres")).contains("existing cluster").doesNotContain("removing the unfinished unpack");
-            walk(repo, stack, walkthrough, run.resolve("walk-2"));
+            walk(repo, stack, walkthrough.opening(), run.resolve("walk-2"));
 
             // kill -9 of the embedded PostgreSQL: its launcher and its postmaster, with the services still running.
             long launcher = stack.launcherPid().orElseThrow();
@@ -66,7 +67,7 @@ class NewcomerWalkthroughIT {
             LocalStack.Outcome third = stack.tierline("up").requireSuccess();
             assertThat(third.output()).contains("starting an embedded PostgreSQL", "Tierline is up");
             assertThat(stack.log("postgres")).contains("removing " + stack.dataDirectory().resolve("postmaster.pid"));
-            walk(repo, stack, walkthrough, run.resolve("walk-3"));
+            walk(repo, stack, walkthrough.opening(), run.resolve("walk-3"));
 
             stack.tierline("down").requireSuccess();
             assertThat(stack.processes()).as("processes left after ./tierline down").isEmpty();

@@ -96,6 +96,8 @@ public final class ServiceProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx192m");
         command.add("-XX:+UseSerialGC");
+        // as ./tierline up starts them: many JVMs on a small machine start faster with the C1 compiler only
+        command.add("-XX:TieredStopAtLevel=1");
         properties.forEach(p -> command.add("-D" + p));
         command.add("-jar");
         command.add(jar.toString());

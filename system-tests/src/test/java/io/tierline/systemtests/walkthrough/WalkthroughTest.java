@@ -62,6 +62,17 @@ class WalkthroughTest {
     }
 
     @Test
+    void shouldOpenWithTheStepsBeforeTheFirstLongWait() {
+        Walkthrough walkthrough = Walkthrough.fromReadme(README.replace("curl -s localhost:8081/api/v1/things   #",
+                "sleep 35\ncurl -s localhost:8081/api/v1/things   #"));
+
+        assertThat(walkthrough.steps()).hasSize(5);
+        // a short sleep is part of the opening, the first long one ends it
+        assertThat(walkthrough.opening().steps()).extracting(Step::line).containsExactly(7, 11, 14);
+        assertThat(Walkthrough.fromReadme(README).opening().steps()).hasSize(4);
+    }
+
+    @Test
     void shouldMatchAnEllipsisAsAnyTextAndUuidAsAnId() {
         Step post = Walkthrough.fromReadme(README).steps().get(1);
         var expectation = post.expectations().get(0);
