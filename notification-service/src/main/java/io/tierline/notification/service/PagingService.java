@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -116,11 +117,11 @@ public class PagingService {
      * applied at the same time would each miss the other's uncommitted rows and nobody would be paged.
      */
     private Uni<Void> lockTicket(UUID ticketId) {
+        // run as a statement: a native select would add a plan to Hibernate's cache on every call
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        select count(*) from (select pg_advisory_xact_lock(hashtext('notification.ticket'),
-                                                                           hashtext(:ticket))) locked""")
+                        select pg_advisory_xact_lock(hashtext('notification.ticket'), hashtext(:ticket))""")
                 .setParameter("ticket", ticketId.toString())
-                .getSingleResult()).replaceWithVoid();
+                .executeUpdate()).replaceWithVoid();
     }
 
     private Uni<Void> upsertResponder(UUID ticketId, Tier tier, String team, Responder responder) {
@@ -153,10 +154,12 @@ public class PagingService {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** Inserts the pages not there yet and schedules the first delivery of each, in this transaction. */
+    /**
+     * Inserts the pages not there yet and schedules the first delivery of each, in this transaction and one statement.
+     */
     private Uni<Void> createMissingPages(UUID ticketId) {
         Instant now = clock.instant();
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+        return timers.scheduleForEach("""
                         insert into page (id, ticket_id, responder_id, cause, status, caused_at, created_at)
                         select gen_random_uuid(), r.ticket_id, r.responder_id, c.cause, 'PENDING', c.occurred_at, :now
                         from ticket_responder r join page_cause c on c.ticket_id = r.ticket_id
@@ -164,20 +167,13 @@ public class PagingService {
                           and (c.responders is null or r.responder_id = any(c.responders))
                         order by c.occurred_at, r.responder_id
                         on conflict (ticket_id, cause, responder_id) do nothing
-                        returning id""")
-                        .setParameter("ticket", ticketId)
-                        .setParameter("now", now)
-                        .getResultList())
-                .flatMap(created -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Object id : created) {
-                        UUID pageId = id instanceof UUID uuid ? uuid : UUID.fromString(String.valueOf(id));
-                        chain = chain.call(() -> timers.schedule(PageTimers.KIND, PageTimers.key(pageId), now, null));
+                        returning cast(id as text) as timer_key""",
+                        Map.of("ticket", ticketId, "now", now), PageTimers.KIND, now)
+                .invoke(created -> {
+                    if (created > 0) {
+                        LOG.infof("Ticket %s: %d new page(s)", ticketId, created);
                     }
-                    if (!created.isEmpty()) {
-                        LOG.infof("Ticket %s: %d new page(s)", ticketId, created.size());
-                    }
-                    return chain;
-                });
+                })
+                .replaceWithVoid();
     }
 }

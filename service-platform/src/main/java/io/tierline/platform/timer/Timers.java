@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,6 +44,35 @@ public class Timers {
                 .setParameter("payload", payload)
                 .setParameter("now", clock.instant())
                 .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * Runs a data-changing statement that returns a column {@code timer_key} (an {@code insert ... returning}) and
+     * schedules a timer of this kind at {@code dueAt} for each key it returns, in the same statement, one round trip
+     * however many rows. Existing timers with those keys are left as they are. Answers how many were scheduled.
+     * <p>
+     * It runs as a statement, not as a query whose rows come back: Hibernate caches a native select's plan under its
+     * result mapping, which is a new object on every call, so reading the keys back added a plan to its cache per call.
+     *
+     * @param returningKeys the statement, with named parameters
+     * @param parameters    its parameters' values
+     */
+    public Uni<Integer> scheduleForEach(String returningKeys, Map<String, Object> parameters, String kind,
+                                        Instant dueAt) {
+        signals.written(CommitSignals.Work.TIMERS);
+        return Panache.getSession().flatMap(session -> {
+            var statement = session.createNativeQuery("with due as (" + returningKeys + """
+                    )
+                    insert into timer (id, kind, timer_key, due_at, scheduled_for, payload, attempts, created_at)
+                    select gen_random_uuid(), :timerKind, due.timer_key, :timerDueAt, :timerDueAt, null, 0, :timerNow
+                    from due
+                    on conflict (kind, timer_key) do nothing""")
+                    .setParameter("timerKind", kind)
+                    .setParameter("timerDueAt", dueAt)
+                    .setParameter("timerNow", clock.instant());
+            parameters.forEach(statement::setParameter);
+            return statement.executeUpdate();
+        });
     }
 
     /** Cancels the timer (kind, key) if it is still pending; returns whether one was cancelled. */

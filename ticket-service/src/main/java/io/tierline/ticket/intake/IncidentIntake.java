@@ -17,6 +17,7 @@ import io.tierline.ticket.service.TicketEvents;
 import io.tierline.ticket.service.TicketService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
+import org.hibernate.LockMode;
 import org.hibernate.StaleStateException;
 import org.hibernate.reactive.common.AffectedEntities;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -24,7 +25,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -175,9 +176,10 @@ public class IncidentIntake {
     /**
      * The open tickets of the alerts' dedup keys, their rows locked until the transaction ends, so concurrent repeats
      * of one alert count their occurrences one after another. They are locked in dedup-key order, so two batches
-     * naming the same alerts in different orders wait for each other instead of deadlocking. Each is read as far as
-     * an alert changes it, into a {@link Ticket} the session does not manage (the changes are written by
-     * {@link #updateAlerts}).
+     * naming the same alerts in different orders wait for each other instead of deadlocking (a deadlock left is
+     * retried). Each is read as far as an alert changes it, into a {@link Ticket} the session does not manage (the
+     * changes are written by {@link #updateAlerts}). A query of the entity, not native SQL, with one array parameter
+     * per column: Hibernate plans it once, where a native select added a plan to its cache per call.
      */
     private static Uni<Map<Key, Ticket>> lockOpen(Mutiny.Session session, List<Incident> incidents) {
         List<Key> keys = incidents.stream().filter(incident -> incident.dedupKey() != null)
@@ -185,31 +187,34 @@ public class IncidentIntake {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(new HashMap<>());
         }
-        String[] customerIds = keys.stream().map(key -> key.customerId().toString()).toArray(String[]::new);
-        String[] dedupKeys = keys.stream().map(Key::dedupKey).toArray(String[]::new);
-        return session.createNativeQuery("""
-                        select cast(t.id as text), cast(t.customer_id as text), t.dedup_key, t.occurrences,
-                               cast(extract(epoch from t.alert_starts_at) * 1000000 as bigint)
-                        from ticket t
-                        join unnest(cast(:customers as text[]), cast(:keys as text[])) as alert(customer_id, dedup_key)
-                          on t.customer_id = cast(alert.customer_id as uuid) and t.dedup_key = alert.dedup_key
-                        where t.alert_resolved_at is null and t.status not in ('RESOLVED', 'CLOSED')
-                        order by t.dedup_key collate "C", t.customer_id
-                        for update of t""", Object[].class, new AffectedEntities(Ticket.class))
-                .setParameter("customers", customerIds)
+        UUID[] customerIds = keys.stream().map(Key::customerId).distinct().toArray(UUID[]::new);
+        String[] dedupKeys = keys.stream().map(Key::dedupKey).distinct().toArray(String[]::new);
+        Set<Key> wanted = Set.copyOf(keys);
+        return session.createSelectionQuery("""
+                        select t.id, t.customerId, t.dedupKey, t.occurrences, t.alertStartsAt from Ticket t
+                        where array_contains(:keys, t.dedupKey) and array_contains(:customers, t.customerId)
+                          and t.alertResolvedAt is null
+                          and t.status not in (io.tierline.ticket.domain.TicketStatus.RESOLVED,
+                                               io.tierline.ticket.domain.TicketStatus.CLOSED)
+                        order by t.dedupKey, t.customerId""", Object[].class)
                 .setParameter("keys", dedupKeys)
+                .setParameter("customers", customerIds)
+                .setLockMode("t", LockMode.PESSIMISTIC_WRITE)
                 .getResultList()
                 .map(rows -> {
                     Map<Key, Ticket> open = new HashMap<>();
                     for (Object[] row : rows) {
+                        Key key = new Key((UUID) row[1], (String) row[2]);
+                        if (!wanted.contains(key)) {
+                            continue; // another customer's alert with the same dedup key: locked, left alone
+                        }
                         Ticket ticket = new Ticket();
-                        ticket.id = UUID.fromString((String) row[0]);
-                        ticket.customerId = UUID.fromString((String) row[1]);
-                        ticket.dedupKey = (String) row[2];
+                        ticket.id = (UUID) row[0];
+                        ticket.customerId = key.customerId();
+                        ticket.dedupKey = key.dedupKey();
                         ticket.occurrences = ((Number) row[3]).intValue();
-                        ticket.alertStartsAt = row[4] == null ? null
-                                : Instant.EPOCH.plus(((Number) row[4]).longValue(), ChronoUnit.MICROS);
-                        open.put(new Key(ticket.customerId, ticket.dedupKey), ticket);
+                        ticket.alertStartsAt = (Instant) row[4];
+                        open.put(key, ticket);
                     }
                     return open;
                 });

@@ -16,7 +16,7 @@ record Config(List<Scenario> scenarios, double rate, int seconds,
               String receiverHost, int receiverPort,
               boolean alertmanager, String alertmanagerBinary, int alertmanagerPort,
               int drainSeconds, int settleSeconds, int repeatKeys, int warmup, int maxSlaTargetSeconds,
-              double cleanupRate,
+              double cleanupRate, int retrySeconds,
               Map<String, Long> pids, String database) {
 
     static final String USAGE = """
@@ -38,6 +38,9 @@ record Config(List<Scenario> scenarios, double rate, int seconds,
               STORM_MAX_SLA_TARGET [120]   breaches: refuse to wait for a first-response target longer than this (s)
               STORM_CLEANUP_RATE [50]      after the figures, the run's STANDARD tickets are answered at this rate so
                                            their SLA clocks do not warn and breach 30 and 60 minutes later (0: not)
+              STORM_RETRY_SECONDS [0]      as real senders do, send an arrival again (after 0.5 s, doubling up to 4 s)
+                                           when it was refused (connection error, 429, 5xx), for up to this long
+                                           after its intended time; 0: every refusal is an error (bench/fault-run.sh)
               STORM_PIDS                   name=pid,... of the processes to account CPU to (storm.sh: the stack's)
               STORM_DB_NAME                the database the stack uses (its PostgreSQL backends are told apart)
             """;
@@ -83,7 +86,7 @@ record Config(List<Scenario> scenarios, double rate, int seconds,
                 integer(env, "STORM_DRAIN_SECONDS", 60), integer(env, "STORM_SETTLE_SECONDS", 600),
                 integer(env, "STORM_REPEAT_KEYS", 50),
                 integer(env, "STORM_WARMUP", 20), integer(env, "STORM_MAX_SLA_TARGET", 120),
-                integer(env, "STORM_CLEANUP_RATE", 50),
+                integer(env, "STORM_CLEANUP_RATE", 50), integer(env, "STORM_RETRY_SECONDS", 0),
                 pids, env.getOrDefault("STORM_DB_NAME", ""));
     }
 

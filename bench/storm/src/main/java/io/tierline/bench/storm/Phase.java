@@ -129,6 +129,13 @@ final class Phase {
         lastAcceptNanos.accumulateAndGet(doneNanos, Math::max);
     }
 
+    /** Refusals the sender retried, by reason (an arrival counts once per refusal). */
+    final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
+
+    void retried(String reason) {
+        retries.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
     void failed(String reason) {
         errors.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
@@ -230,11 +237,16 @@ final class Phase {
     }
 
     String errorText() {
-        if (errors.isEmpty()) {
+        String text = countText(errors);
+        return retries.isEmpty() ? text : text + " (sent again after a refusal: " + countText(retries) + ")";
+    }
+
+    private static String countText(Map<String, LongAdder> counts) {
+        if (counts.isEmpty()) {
             return "none";
         }
         StringBuilder text = new StringBuilder();
-        new TreeMap<>(errors).forEach((reason, n) -> text.append(text.length() == 0 ? "" : ", ")
+        new TreeMap<>(counts).forEach((reason, n) -> text.append(text.length() == 0 ? "" : ", ")
                 .append(n.sum()).append(" × ").append(reason));
         return text.toString();
     }

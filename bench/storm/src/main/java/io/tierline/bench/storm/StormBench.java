@@ -344,7 +344,7 @@ public final class StormBench {
         boolean ours = p.system.equals(Receiver.TIERLINE);
         Map<String, Map<String, Double>> metricsBefore = ours ? metrics.scrape() : Map.of();
         Cpu.Snapshot before = cpu.take();
-        OpenLoad.run(client, p, p.planned, config.rate(), arrivals);
+        OpenLoad.run(client, p, p.planned, config.rate(), arrivals, Duration.ofSeconds(config.retrySeconds()));
         await(p, Duration.ofSeconds(config.drainSeconds()));
         p.cpu = Cpu.between(before, cpu.take(), List.of());
         p.endNanos = System.nanoTime();
