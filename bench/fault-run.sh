@@ -65,8 +65,13 @@ until grep -q '^\[tierline incidents\]' "$report" 2>/dev/null; do
     sleep 0.5
 done
 echo "fault run: incidents at $RATE/s for $DURATION s; killing in turn, every $interval s: $victims" | tee "$faults"
+phase_start=$(date +%s)
+n=0
 for victim in $victims; do
-    sleep "$interval"
+    # on a fixed timeline from the phase's start (a slow restart does not push the next kill out of the phase)
+    n=$((n + 1))
+    wait_for=$((phase_start + n * interval - $(date +%s)))
+    [ "$wait_for" -le 0 ] || sleep "$wait_for"
     if pid="$(stack_pid "$victim")"; then
         kill -KILL "$pid"
         echo "$(date -u +%H:%M:%S) killed $victim (pid $pid) with SIGKILL" | tee -a "$faults"

@@ -56,6 +56,8 @@ final class Phase {
     final LongAdder accepted = new LongAdder();
     final LongAdder paged = new LongAdder();
     final LongAdder duplicates = new LongAdder();
+    /** Tierline pages POSTed again with the same page id (at-least-once delivery after a crash): not duplicates. */
+    final LongAdder redelivered = new LongAdder();
     final LongAdder otherPages = new LongAdder();
     final LongAdder unexpectedPages = new LongAdder();
     final LongAdder lateAfterEnd = new LongAdder();

@@ -106,15 +106,19 @@ final class Receiver implements AutoCloseable {
         String cause = page.path("cause").asText(null);
         String causedAt = page.path("causedAt").asText(null);
         tierlinePages.computeIfAbsent(ticket, t -> Collections.synchronizedList(new ArrayList<>()))
-                .add(new TierlinePage(cause, arrivalNanos, arrivalWall, causedAt == null ? null : Instant.parse(causedAt)));
+                .add(new TierlinePage(page.path("pageId").asText(null), cause, arrivalNanos, arrivalWall,
+                        causedAt == null ? null : Instant.parse(causedAt)));
         Phase phase = liveTierline;
         if (phase != null) {
             phase.live(ticket, cause);
         }
     }
 
-    /** One page to a ticket, as it arrived. */
-    record TierlinePage(String cause, long arrivalNanos, Instant arrivalWall, Instant causedAt) {
+    /**
+     * One page to a ticket, as it arrived. Delivery is at least once: a page POSTed by an instance that died before
+     * recording the answer is POSTed again with the same page id (a redelivery, which receivers drop by that id).
+     */
+    record TierlinePage(String pageId, String cause, long arrivalNanos, Instant arrivalWall, Instant causedAt) {
     }
 
     /** The pages a ticket got so far, in order of arrival. */

@@ -378,7 +378,12 @@ public final class StormBench {
         for (int key = 0; key < p.keys; key++) {
             UUID ticket = p.ticketByKey.get(key);
             if (ticket != null) {
+                Set<String> seen = new HashSet<>();
                 for (Receiver.TierlinePage page : receiver.pagesOf(ticket)) {
+                    if (page.pageId() != null && !seen.add(page.pageId())) {
+                        p.redelivered.increment(); // the same page again, not a second page
+                        continue;
+                    }
                     p.page(key, page.cause(), page.arrivalNanos(), page.arrivalWall(), page.causedAt());
                 }
             }
@@ -634,8 +639,10 @@ public final class StormBench {
                 p.sent.sum(), p.accepted.sum(), p.acceptRate(), p.offeredRate, p.errorText()));
         if (p.expectPages) {
             say(String.format(Locale.ROOT, "  pages: %d of %d accepted (%.1f/s), missing %d, duplicates %d, "
-                            + "other pages %d, after the end %d", p.paged.sum(), p.accepted.sum(), p.pageRate(),
-                    p.missing(), p.duplicates.sum(), p.otherPages.sum(), p.lateAfterEnd.sum()));
+                            + "other pages %d, after the end %d%s", p.paged.sum(), p.accepted.sum(), p.pageRate(),
+                    p.missing(), p.duplicates.sum(), p.otherPages.sum(), p.lateAfterEnd.sum(),
+                    p.redelivered.sum() == 0 ? "" : "; " + p.redelivered.sum()
+                            + " redelivered (the same page id POSTed again after a crash)"));
         } else {
             say("  pages: " + p.unexpectedPages.sum() + " (none expected), other pages " + p.otherPages.sum());
         }
