@@ -65,8 +65,11 @@ final class Metrics {
                 double sum = series.getOrDefault(sumKey, 0.0)
                         - before.getOrDefault(service, Map.of()).getOrDefault(sumKey, 0.0);
                 if (n >= 1) {
+                    // timers are in seconds (shown in ms); other summaries, such as batch sizes, are counts
+                    boolean timer = key.contains("_seconds_");
                     line.append(line.length() == 0 ? "" : "; ").append(label(key)).append(' ')
-                            .append(String.format(Locale.ROOT, "%.1f ms (n=%.0f)", 1000 * sum / n, n));
+                            .append(timer ? String.format(Locale.ROOT, "%.1f ms (n=%.0f)", 1000 * sum / n, n)
+                                    : String.format(Locale.ROOT, "%.1f (n=%.0f)", sum / n, n));
                 }
             });
             if (line.length() > 0) {
