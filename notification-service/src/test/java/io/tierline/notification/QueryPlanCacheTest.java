@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tierline.contracts.SlaClockKind;
 import io.tierline.contracts.Topics;
 import io.tierline.testsupport.KafkaTestClient;
+import io.tierline.testsupport.QueryPlans;
 import io.tierline.testsupport.TierlineInfrastructure;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,32 +56,13 @@ class QueryPlanCacheTest {
         Statistics statistics = sessions.getStatistics();
         assertThat(statistics.isStatisticsEnabled()).isTrue();
         long missesBefore = statistics.getQueryPlanCacheMissCount();
-        Map<String, Long> before = planMisses(statistics);
+        Map<String, Long> before = QueryPlans.misses(statistics);
 
         page(TICKETS);
 
         long misses = statistics.getQueryPlanCacheMissCount() - missesBefore;
-        assertThat(misses).as("query plans made while paging %d more tickets", TICKETS).withFailMessage("%s plans made; by query: %s", misses, grown(before, planMisses(statistics)))
+        assertThat(misses).as("query plans made while paging %d more tickets", TICKETS).withFailMessage("%s plans made; by query: %s", misses, QueryPlans.grown(before, QueryPlans.misses(statistics)))
                 .isLessThan(5);
-    }
-
-    private static Map<String, Long> planMisses(Statistics statistics) {
-        Map<String, Long> misses = new HashMap<>();
-        for (String query : statistics.getQueries()) {
-            misses.put(query, statistics.getQueryStatistics(query).getPlanCacheMissCount());
-        }
-        return misses;
-    }
-
-    private static Map<String, Long> grown(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> grown = new HashMap<>();
-        after.forEach((query, n) -> {
-            long more = n - before.getOrDefault(query, 0L);
-            if (more > 0) {
-                grown.put(query, more);
-            }
-        });
-        return grown;
     }
 
     /** Routes and breaches this many new tickets, one responder each, and waits until each has its page. */

@@ -8,6 +8,7 @@ import io.restassured.RestAssured;
 import io.tierline.contracts.Plan;
 import io.tierline.contracts.Severity;
 import io.tierline.testsupport.LogCapture;
+import io.tierline.testsupport.DatabaseLocks;
 import io.tierline.testsupport.TierlineInfrastructure;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class ClientDisconnectTest {
                 out.write(bytes);
                 out.flush();
                 // the write now waits for the row lock; the client gives up and goes
-                await().atMost(Duration.ofSeconds(10)).until(() -> waitingForALock(holder));
+                await().atMost(Duration.ofSeconds(10)).until(() -> DatabaseLocks.anotherSessionWaits(holder));
             }
             Thread.sleep(300);
             holder.rollback();
@@ -90,16 +91,6 @@ class ClientDisconnectTest {
         // and the service goes on answering: nothing was left holding a connection
         for (int i = 0; i < 20; i++) {
             given().get("/api/v1/tickets/" + ticket).then().statusCode(200);
-        }
-    }
-
-    private static boolean waitingForALock(Connection connection) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select count(*) from pg_stat_activity
-                where wait_event_type = 'Lock' and datname = current_database() and pid <> pg_backend_pid()""");
-             ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getLong(1) > 0;
         }
     }
 }

@@ -3,13 +3,13 @@ package io.tierline.ticket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.tierline.testsupport.QueryPlans;
 import io.tierline.testsupport.TierlineInfrastructure;
 import jakarta.inject.Inject;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,34 +40,15 @@ class IntakeQueryPlanTest {
         Statistics statistics = sessions.getStatistics();
         assertThat(statistics.isStatisticsEnabled()).isTrue();
         long missesBefore = statistics.getQueryPlanCacheMissCount();
-        Map<String, Long> before = planMisses(statistics);
+        Map<String, Long> before = QueryPlans.misses(statistics);
 
         for (int i = 0; i < ALERTS; i++) {
             trigger(key, i % 2 == 0 ? dedupKey : "cpu-" + UUID.randomUUID());
         }
 
         long misses = statistics.getQueryPlanCacheMissCount() - missesBefore;
-        assertThat(misses).as("query plans made for %d more alerts", ALERTS).withFailMessage("%s plans made; by query: %s", misses, grown(before, planMisses(statistics)))
+        assertThat(misses).as("query plans made for %d more alerts", ALERTS).withFailMessage("%s plans made; by query: %s", misses, QueryPlans.grown(before, QueryPlans.misses(statistics)))
                 .isLessThan(5);
-    }
-
-    private static Map<String, Long> planMisses(Statistics statistics) {
-        Map<String, Long> misses = new HashMap<>();
-        for (String query : statistics.getQueries()) {
-            misses.put(query, statistics.getQueryStatistics(query).getPlanCacheMissCount());
-        }
-        return misses;
-    }
-
-    private static Map<String, Long> grown(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> grown = new HashMap<>();
-        after.forEach((query, n) -> {
-            long more = n - before.getOrDefault(query, 0L);
-            if (more > 0) {
-                grown.put(query, more);
-            }
-        });
-        return grown;
     }
 
     private static void trigger(String key, String dedupKey) {

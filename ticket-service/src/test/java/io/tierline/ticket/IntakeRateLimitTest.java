@@ -9,6 +9,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.tierline.testsupport.TestTokens;
+import io.tierline.testsupport.DatabaseLocks;
 import io.tierline.testsupport.TierlineInfrastructure;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class IntakeRateLimitTest {
             }
             CompletableFuture<HttpResponse<String>> applying = http.sendAsync(
                     pagerDutyRequest(key, "critical", dedupKey), HttpResponse.BodyHandlers.ofString());
-            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForALock(holder));
+            await().atMost(Duration.ofSeconds(10)).until(() -> DatabaseLocks.anotherSessionWaits(holder));
             String waitingKey = "cpu-" + UUID.randomUUID();
             CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(
                     pagerDutyRequest(key, "critical", waitingKey), HttpResponse.BodyHandlers.ofString());
@@ -128,16 +129,6 @@ class IntakeRateLimitTest {
         return text.lines().filter(line -> line.startsWith(name + "{") && line.contains("incident-intake"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
-    }
-
-    private static boolean waitingForALock(Connection connection) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select count(*) from pg_stat_activity
-                where wait_event_type = 'Lock' and datname = current_database() and pid <> pg_backend_pid()""");
-             ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getLong(1) > 0;
-        }
     }
 
     @Test
