@@ -19,18 +19,8 @@ STATE_DIR="${TIERLINE_STATE_DIR:-$ROOT/.tierline}"
 RATE="${1:-10}"
 DURATION="${2:-150}"
 
-stack_pid() {
-    local file="$STATE_DIR/run/$1.pid" pid
-    [ -f "$file" ] || return 1
-    pid="$(tr -dc '0-9' <"$file")"
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-Dtierline.process=$1 " || return 1
-    printf '%s' "$pid"
-}
-
-env_of() {
-    tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | sed -n "s/^$2=//p" | head -n 1
-}
+# shellcheck source=bench/stack.sh
+. "$ROOT/bench/stack.sh"
 
 ticket_pid="$(stack_pid ticket-service)" || {
     echo "error: no stack from this checkout is running; start one as bench/storm.sh describes" >&2
