@@ -8,6 +8,10 @@ import io.tierline.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * second instance of each is killed with SIGKILL: the survivors take over its partitions, its timers and its
  * deliveries. Every ticket is still routed once, breaches once and pages each on-call person once; nothing is lost
  * and nothing applied twice (a page POSTed again after a crash carries the same page id, and is announced once).
+ * Meanwhile no instance holds more than 10 database connections, so two of everything fit PostgreSQL's default 100.
  */
 class ScaleOutIT {
 
@@ -51,11 +56,16 @@ class ScaleOutIT {
         long start = System.nanoTime();
         int total = (int) (LOAD.toSeconds() * TICKETS_PER_SECOND);
         boolean killed = false;
+        Map<String, Long> connections = new java.util.HashMap<>();
         for (int i = 0; i < total; i++) {
             long due = start + i * (1_000_000_000L / TICKETS_PER_SECOND);
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (!killed && i % TICKETS_PER_SECOND == 0) {
+                connectionsByInstance(system)
+                        .forEach((instance, count) -> connections.merge(instance, count, Math::max));
             }
             if (!killed && System.nanoTime() - start >= KILL_AFTER.toNanos()) {
                 second.values().forEach(ServiceProcess::kill);
@@ -77,6 +87,9 @@ class ScaleOutIT {
         assertThat(second.values()).noneMatch(ServiceProcess::isAlive);
         assertThat(system.services()).allMatch(ServiceProcess::isAlive);
         assertThat(tickets).hasSize(total);
+        assertThat(connections).as("most database connections each instance held under load")
+                .hasSize(2 * TierlineSystem.SERVICES.size())
+                .allSatisfy((instance, most) -> assertThat(most).as(instance).isBetween(1L, 10L));
 
         Set<String> ours = Set.copyOf(tickets);
         await("every ticket routed, breached and paged").atMost(Duration.ofSeconds(120))
@@ -107,6 +120,22 @@ class ScaleOutIT {
             assertThat(pageIds).as("pages POSTed for %s, by person", ticket).containsOnlyKeys(ON_CALL)
                     .allSatisfy((person, ids) -> assertThat(ids).hasSize(1));
         }
+    }
+
+    /** The database connections each service instance holds now, by the name it gives them (service/instance). */
+    private static Map<String, Long> connectionsByInstance(TierlineSystem system) throws SQLException {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        try (Connection connection = system.database().connect();
+             PreparedStatement statement = connection.prepareStatement("""
+                     select application_name, count(*) from pg_stat_activity
+                     where datname = current_database() and application_name like '%-service/%'
+                     group by application_name""");
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
     }
 
     /** The events of one type about the given tickets, one per ce_id (a republished record counts once). */

@@ -63,7 +63,7 @@ public final class PolicyDocument {
                     + " (lower-case letters, digits and dashes, at most 63)")
             @Schema(description = "A slug chosen by the administrator", examples = "core-default") String id,
             @NotBlank @Size(max = MAX_NAME) String name,
-            @Valid @Size(max = MAX_LEVELS) List<LevelDefinition> levels,
+            @Size(max = MAX_LEVELS) List<@Valid LevelDefinition> levels,
             @Schema(description = "How many more times the whole policy runs when nobody acknowledges (0 to 10)",
                     minimum = "0", maximum = "10", defaultValue = "0") Integer repeats,
             @Size(max = 4) @Schema(maxProperties = 4, description = "Per severity: PAGE_AT_ONCE, or ON_SLA_ONLY"
@@ -73,7 +73,7 @@ public final class PolicyDocument {
             @Size(max = 4) @Schema(maxProperties = 4, description = "Per severity: how long a page may stay"
                     + " unacknowledged (ISO-8601 duration); a severity left out has none")
             Map<Severity, Duration> ackTimeouts,
-            @Valid @Size(max = MAX_TIER_MOVES) List<TierMoveDefinition> tierMoves) {
+            @Size(max = MAX_TIER_MOVES) List<@Valid TierMoveDefinition> tierMoves) {
 
         public Stored stored() {
             return new Stored(levels, repeats, urgency, ackTimeouts, tierMoves);
@@ -87,7 +87,7 @@ public final class PolicyDocument {
 
     @Schema(description = "Targets paged together, and how long they have to acknowledge before the next level")
     public record LevelDefinition(
-            @Valid @Size(max = MAX_TARGETS) List<TargetDefinition> targets,
+            @Size(max = MAX_TARGETS) List<@Valid TargetDefinition> targets,
             @Schema(type = SchemaType.STRING, format = "duration", examples = "PT5M") Duration delay) {
     }
 

@@ -50,8 +50,8 @@ public final class ScheduleDocument {
             @NotBlank @Size(max = MAX_NAME) String name,
             @Size(max = MAX_ZONE) @Schema(description = "IANA time zone of every wall-clock time of the schedule",
                     examples = "Europe/Berlin") String timeZone,
-            @Valid @Size(max = MAX_LAYERS) List<LayerDefinition> layers,
-            @Valid @Size(max = MAX_OVERRIDES) List<OverrideDefinition> overrides) {
+            @Size(max = MAX_LAYERS) List<@Valid LayerDefinition> layers,
+            @Size(max = MAX_OVERRIDES) List<@Valid OverrideDefinition> overrides) {
 
         /** The stored part: what the {@code document} column holds. */
         public Stored stored() {
@@ -63,7 +63,7 @@ public final class ScheduleDocument {
     public record LayerDefinition(
             @Size(max = MAX_NAME) String name,
             @Valid RotationDefinition rotation,
-            @Valid @Size(max = MAX_RESTRICTIONS) List<RestrictionDefinition> restrictions) {
+            @Size(max = MAX_RESTRICTIONS) List<@Valid RestrictionDefinition> restrictions) {
     }
 
     @Schema(description = "Participants taking turns in order, the first from start. Handoffs stay at the wall-clock"

@@ -1,14 +1,12 @@
 package io.tierline.platform.idempotency;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tierline.platform.config.PlatformConfig;
 import io.tierline.platform.retention.BatchedPurge;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import java.sql.SQLException;
 
 /**
  * Deletes idempotency keys once they are older than {@code tierline.platform.idempotency.retention}, answered or
@@ -19,8 +17,8 @@ public class IdempotencyCleanup {
 
     private final BatchedPurge purge;
 
-    IdempotencyCleanup(AgroalDataSource dataSource, PlatformConfig config) {
-        this.purge = new BatchedPurge(dataSource, "idempotency keys", "idempotency_key", "id", "created_at",
+    IdempotencyCleanup(Pool pool, PlatformConfig config) {
+        this.purge = new BatchedPurge(pool, "idempotency keys", "idempotency_key", "id", "created_at",
                 config.idempotency().retention());
     }
 
@@ -33,7 +31,7 @@ public class IdempotencyCleanup {
     }
 
     /** Deletes every key older than the retention; returns how many. */
-    public long purge() throws SQLException {
+    public long purge() {
         return purge.purge();
     }
 }

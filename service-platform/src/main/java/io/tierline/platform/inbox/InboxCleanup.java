@@ -1,14 +1,12 @@
 package io.tierline.platform.inbox;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tierline.platform.config.PlatformConfig;
 import io.tierline.platform.retention.BatchedPurge;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import java.sql.SQLException;
 
 /**
  * Deletes the ids of applied events once they are older than {@code tierline.platform.consumer.dedup-retention},
@@ -19,8 +17,8 @@ public class InboxCleanup {
 
     private final BatchedPurge purge;
 
-    InboxCleanup(AgroalDataSource dataSource, PlatformConfig config) {
-        this.purge = new BatchedPurge(dataSource, "processed-event ids", "processed_event", "event_id",
+    InboxCleanup(Pool pool, PlatformConfig config) {
+        this.purge = new BatchedPurge(pool, "processed-event ids", "processed_event", "event_id",
                 "processed_at", config.consumer().dedupRetention());
     }
 
@@ -33,7 +31,7 @@ public class InboxCleanup {
     }
 
     /** Deletes every id older than the retention; returns how many. */
-    public long purge() throws SQLException {
+    public long purge() {
         return purge.purge();
     }
 }

@@ -1,6 +1,5 @@
 package io.tierline.platform.outbox;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +8,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.tierline.contracts.CloudEvent;
 import io.tierline.platform.commit.CommitSignals;
 import io.tierline.platform.config.PlatformConfig;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,12 +23,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,13 +39,15 @@ import java.util.concurrent.TimeUnit;
  * the short poll interval finds what other instances wrote. A transaction-scoped advisory lock lets one instance
  * relay at a time, which keeps the order when several instances run; an instance that finds it taken tries again
  * shortly. A failed send is retried on the next round; consumers dedupe on {@code ce_id}, so a repeat is harmless.
+ * The rows are read and marked over the service's reactive pool (the one Hibernate Reactive uses), the relay thread
+ * waiting for each answer.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private final AgroalDataSource dataSource;
+    private final Pool pool;
     private final PlatformConfig.Outbox config;
     private final KafkaSettings kafka;
     private final java.time.Clock clock;
@@ -65,11 +65,11 @@ public class OutboxRelay {
     /** How soon to try again when another instance holds the relay lock. */
     private static final long LOCK_RETRY_MILLIS = 10;
 
-    OutboxRelay(AgroalDataSource dataSource, CommitSignals signals, PlatformConfig config, MeterRegistry registry,
+    OutboxRelay(Pool pool, CommitSignals signals, PlatformConfig config, MeterRegistry registry,
                 java.time.Clock clock,
                 KafkaSettings kafka,
                 @ConfigProperty(name = "quarkus.application.name") String applicationName) {
-        this.dataSource = dataSource;
+        this.pool = pool;
         signals.onCommitted(CommitSignals.Work.OUTBOX, this::wake);
         this.config = config.outbox();
         this.kafka = kafka;
@@ -178,16 +178,18 @@ public class OutboxRelay {
     }
 
     private int publishBatch() throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        Duration timeout = config.sendTimeout();
+        SqlConnection connection = pool.getConnection().await().atMost(timeout);
+        try {
+            Transaction transaction = connection.begin().await().atMost(timeout);
             try {
-                if (!tryRelayLock(connection)) {
-                    connection.rollback();
+                if (!tryRelayLock(connection, timeout)) {
+                    transaction.rollback().await().atMost(timeout);
                     return -1;
                 }
-                List<Pending> pending = pending(connection);
+                List<Pending> pending = pending(connection, timeout);
                 if (pending.isEmpty()) {
-                    connection.commit();
+                    transaction.commit().await().atMost(timeout);
                     return 0;
                 }
                 List<Future<RecordMetadata>> sends = new ArrayList<>(pending.size());
@@ -197,10 +199,12 @@ public class OutboxRelay {
                     sends.add(producer.send(record));
                 }
                 for (Future<RecordMetadata> send : sends) {
-                    send.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
-                markPublished(connection, pending);
-                connection.commit();
+                connection.preparedQuery("update outbox set published_at = now() where id = any($1)")
+                        .execute(Tuple.of(pending.stream().map(Pending::id).toArray(Long[]::new)))
+                        .await().atMost(timeout);
+                transaction.commit().await().atMost(timeout);
                 Instant now = clock.instant();
                 for (Pending row : pending) {
                     Duration rowLag = Duration.between(row.createdAt(), now);
@@ -209,61 +213,45 @@ public class OutboxRelay {
                 published.increment(pending.size());
                 return pending.size();
             } catch (Exception e) {
-                connection.rollback();
+                transaction.rollback().onFailure().recoverWithNull().await().atMost(timeout);
                 throw e;
             }
+        } finally {
+            connection.close().onFailure().recoverWithNull().await().atMost(timeout);
         }
     }
 
-    private static boolean tryRelayLock(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(
-                     "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay'))")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
+    private static boolean tryRelayLock(SqlConnection connection, Duration timeout) {
+        return connection.query("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay'))")
+                .execute().await().atMost(timeout)
+                .iterator().next().getBoolean(0);
     }
 
-    private List<Pending> pending(Connection connection) throws SQLException {
+    private List<Pending> pending(SqlConnection connection, Duration timeout) {
         List<Pending> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select id, event_id, topic, message_key, event_type, source, subject, event_time, payload, created_at
-                from outbox where published_at is null order by id limit ?""")) {
-            statement.setInt(1, config.batchSize());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    CloudEvent event = new CloudEvent(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
-                            rs.getString("source"), rs.getString("subject"),
-                            rs.getTimestamp("event_time").toInstant(), rs.getString("payload"));
-                    rows.add(new Pending(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"), event,
-                            rs.getTimestamp("created_at").toInstant()));
-                }
-            }
+        for (Row row : connection.preparedQuery("""
+                        select id, event_id, topic, message_key, event_type, source, subject, event_time, payload,
+                               created_at
+                        from outbox where published_at is null order by id limit $1""")
+                .execute(Tuple.of(config.batchSize())).await().atMost(timeout)) {
+            CloudEvent event = new CloudEvent(row.getUUID("event_id"), row.getString("event_type"),
+                    row.getString("source"), row.getString("subject"),
+                    row.getOffsetDateTime("event_time").toInstant(), row.getString("payload"));
+            rows.add(new Pending(row.getLong("id"), row.getString("topic"), row.getString("message_key"), event,
+                    row.getOffsetDateTime("created_at").toInstant()));
         }
         return rows;
     }
 
-    private static void markPublished(Connection connection, List<Pending> rows) throws SQLException {
-        Array ids = connection.createArrayOf("bigint", rows.stream().map(Pending::id).toArray());
-        try (PreparedStatement statement = connection.prepareStatement(
-                "update outbox set published_at = now() where id = any(?)")) {
-            statement.setArray(1, ids);
-            statement.executeUpdate();
-        }
-    }
-
-    private void cleanupPublished() throws SQLException {
+    private void cleanupPublished() {
         Instant now = Instant.now();
         if (now.isBefore(nextCleanup)) {
             return;
         }
         nextCleanup = now.plus(Duration.ofMinutes(1));
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "delete from outbox where published_at < now() - make_interval(secs => ?)")) {
-            statement.setDouble(1, config.retention().toMillis() / 1000.0);
-            statement.executeUpdate();
-        }
+        pool.preparedQuery("delete from outbox where published_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of(config.retention().toMillis() / 1000.0))
+                .await().atMost(Duration.ofMinutes(1));
     }
 
     private record Pending(long id, String topic, String key, CloudEvent event, Instant createdAt) {

@@ -1,11 +1,9 @@
 package io.tierline.platform.retention;
 
-import io.agroal.api.AgroalDataSource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +20,9 @@ public final class BatchedPurge {
     private static final int BATCH = 10_000;
     private static final Duration INTERVAL = Duration.ofMinutes(1);
 
-    private final AgroalDataSource dataSource;
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(1);
+
+    private final Pool pool;
     private final String what;
     private final String delete;
     private final Duration retention;
@@ -32,19 +32,19 @@ public final class BatchedPurge {
      * @param what       the rows, for the thread name and the log ("processed-event ids")
      * @param table      the table, {@code key} a column that identifies a row, {@code time} the column it ages by
      */
-    public BatchedPurge(AgroalDataSource dataSource, String what, String table, String key, String time,
+    public BatchedPurge(Pool pool, String what, String table, String key, String time,
                         Duration retention) {
-        this(dataSource, what, table, key, time, "true", retention);
+        this(pool, what, table, key, time, "true", retention);
     }
 
     /** @param condition an SQL condition that limits the rows purged to some of the table's (a state, say) */
-    public BatchedPurge(AgroalDataSource dataSource, String what, String table, String key, String time,
+    public BatchedPurge(Pool pool, String what, String table, String key, String time,
                         String condition, Duration retention) {
-        this.dataSource = dataSource;
+        this.pool = pool;
         this.what = what;
         this.retention = retention;
         this.delete = "delete from " + table + " where " + key + " in (select " + key + " from " + table
-                + " where " + time + " < now() - make_interval(secs => ?) and (" + condition + ") limit ?)";
+                + " where " + time + " < now() - make_interval(secs => $1) and (" + condition + ") limit $2)";
     }
 
     public void start() {
@@ -66,22 +66,20 @@ public final class BatchedPurge {
     private void purgeQuietly() {
         try {
             purge();
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warnf("Could not delete old %s, retrying in %s: %s", what, INTERVAL, e.toString());
         }
     }
 
-    /** Deletes every row older than the retention; returns how many. */
-    public long purge() throws SQLException {
+    /** Deletes every row older than the retention; returns how many. Blocks: call it off the event loop. */
+    public long purge() {
         long deleted = 0;
         int batch;
         do {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement statement = connection.prepareStatement(delete)) {
-                statement.setDouble(1, retention.toMillis() / 1000.0);
-                statement.setInt(2, BATCH);
-                batch = statement.executeUpdate();
-            }
+            batch = pool.preparedQuery(delete)
+                    .execute(Tuple.of(retention.toMillis() / 1000.0, BATCH))
+                    .await().atMost(STATEMENT_TIMEOUT)
+                    .rowCount();
             deleted += batch;
         } while (batch == BATCH);
         return deleted;

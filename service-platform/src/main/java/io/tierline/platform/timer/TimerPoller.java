@@ -1,6 +1,5 @@
 package io.tierline.platform.timer;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -9,20 +8,19 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.tierline.platform.commit.CommitSignals;
 import io.tierline.platform.config.PlatformConfig;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,7 @@ public class TimerPoller {
     private static final long MIN_WAIT_MILLIS = 50;
 
     private final Map<String, TimerHandler> handlers;
-    private final AgroalDataSource dataSource;
+    private final Pool pool;
     private final CommitSignals signals;
     private final PlatformConfig.Timers config;
     private final Clock clock;
@@ -56,10 +54,10 @@ public class TimerPoller {
     private volatile boolean running;
     private boolean woken;
 
-    TimerPoller(Instance<TimerHandler> handlers, AgroalDataSource dataSource, CommitSignals signals,
+    TimerPoller(Instance<TimerHandler> handlers, Pool pool, CommitSignals signals,
                 PlatformConfig config, Clock clock, MeterRegistry registry) {
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
-        this.dataSource = dataSource;
+        this.pool = pool;
         this.signals = signals;
         this.config = config.timers();
         this.clock = clock;
@@ -269,39 +267,35 @@ public class TimerPoller {
         if (failed == null) {
             return false;
         }
-        try (Connection connection = dataSource.getConnection();
-             var statement = connection.prepareStatement("""
-                     update timer set attempts = attempts + 1, last_error = ?,
-                            due_at = cast(? as timestamptz) + least(?, ? * power(2, attempts)) * interval '1 millisecond'
-                     where id = ?""")) {
-            statement.setString(1, String.valueOf(failure));
-            statement.setTimestamp(2, Timestamp.from(now));
-            statement.setLong(3, config.maxRetryBackoff().toMillis());
-            statement.setLong(4, config.retryBackoff().toMillis());
-            statement.setObject(5, failed);
-            statement.executeUpdate();
+        try {
+            pool.preparedQuery("""
+                            update timer set attempts = attempts + 1, last_error = $1,
+                                   due_at = cast($2 as timestamptz)
+                                            + least($3, $4 * power(2, attempts)) * interval '1 millisecond'
+                            where id = $5""")
+                    .execute(Tuple.of(String.valueOf(failure), OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                            (double) config.maxRetryBackoff().toMillis(), (double) config.retryBackoff().toMillis(),
+                            failed))
+                    .await().atMost(config.handlerTimeout());
             registry.counter("tierline.timers.failures").increment();
             return true;
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
             LOG.warnf("Could not record timer failure: %s", e.toString());
             return false;
         }
     }
 
-    private long millisUntilNextDue() throws SQLException {
+    private long millisUntilNextDue() {
         long poll = config.pollInterval().toMillis();
-        try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("select min(due_at) from timer")) {
-            rs.next();
-            Timestamp next = rs.getTimestamp(1);
-            if (next == null) {
-                return poll;
-            }
-            long until = next.toInstant().toEpochMilli() - clock.instant().toEpochMilli();
-            // never spin: a due timer may be held by another instance (skipped), or be retried after a backoff
-            return Math.max(MIN_WAIT_MILLIS, Math.min(poll, until));
+        OffsetDateTime next = pool.query("select min(due_at) from timer").execute()
+                .await().atMost(config.handlerTimeout())
+                .iterator().next().getOffsetDateTime(0);
+        if (next == null) {
+            return poll;
         }
+        long until = next.toInstant().toEpochMilli() - clock.instant().toEpochMilli();
+        // never spin: a due timer may be held by another instance (skipped), or be retried after a backoff
+        return Math.max(MIN_WAIT_MILLIS, Math.min(poll, until));
     }
 
     private record Claimed(TimerHandler handler, FiredTimer timer) {

@@ -1,14 +1,12 @@
 package io.tierline.ticket.attachment;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tierline.platform.retention.BatchedPurge;
 import io.tierline.ticket.config.TicketConfig;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import java.sql.SQLException;
 
 /** Deletes what abandoned uploads wrote (UPLOADING attachments and their chunks) once they are old enough. */
 @ApplicationScoped
@@ -16,8 +14,8 @@ public class AttachmentCleanup {
 
     private final BatchedPurge purge;
 
-    AttachmentCleanup(AgroalDataSource dataSource, TicketConfig config) {
-        this.purge = new BatchedPurge(dataSource, "abandoned uploads", "attachment", "id", "uploaded_at",
+    AttachmentCleanup(Pool pool, TicketConfig config) {
+        this.purge = new BatchedPurge(pool, "abandoned uploads", "attachment", "id", "uploaded_at",
                 "state = 'UPLOADING'", config.attachments().abandonedAfter());
     }
 
@@ -30,7 +28,7 @@ public class AttachmentCleanup {
     }
 
     /** Deletes every abandoned upload; returns how many. */
-    public long purge() throws SQLException {
+    public long purge() {
         return purge.purge();
     }
 }
