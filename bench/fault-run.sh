@@ -6,6 +6,11 @@
 #   bench/fault-run.sh            10 incidents a second for 150 s
 #   bench/fault-run.sh 30 300
 #
+# To have PostgreSQL killed too, start the stack on a port where no PostgreSQL listens, so ./tierline starts an
+# embedded one of its own:
+#
+#   TIERLINE_DB_PORT=55432 TIERLINE_DB_NAME=tierline_bench TIERLINE_PLATFORM_RATE_LIMIT_ENABLED=false ./tierline up
+#
 # Runs against the stack ./tierline up started from this checkout (start it as bench/storm.sh describes: its own
 # database, rate limits off). The sender sends a refused event again (connection refused, 429, 5xx) as PagerDuty's
 # senders do, for up to STORM_RETRY_SECONDS (300): an event counts as accepted once Tierline answered 202. The
@@ -28,6 +33,8 @@ ticket_pid="$(stack_pid ticket-service)" || {
 }
 # ./tierline up must start the killed process the way the stack was started
 export TIERLINE_DB_NAME="$(env_of "$ticket_pid" TIERLINE_DB_NAME)"
+export TIERLINE_DB_HOST="$(env_of "$ticket_pid" TIERLINE_DB_HOST)"
+export TIERLINE_DB_PORT="$(env_of "$ticket_pid" TIERLINE_DB_PORT)"
 rate_limits="$(env_of "$ticket_pid" TIERLINE_PLATFORM_RATE_LIMIT_ENABLED)"
 [ -z "$rate_limits" ] || export TIERLINE_PLATFORM_RATE_LIMIT_ENABLED="$rate_limits"
 

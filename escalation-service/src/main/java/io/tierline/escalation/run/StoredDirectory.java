@@ -8,13 +8,17 @@ import io.tierline.escalation.schedule.Schedule;
 import io.tierline.escalation.schedule.Schedules;
 import io.tierline.escalation.team.TeamInfo;
 import io.tierline.escalation.team.Teams;
+import io.tierline.platform.memo.SessionMemo;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The policies, schedules and teams kept through the API. */
+/**
+ * The policies, schedules and teams kept through the API, each read once per session: a poll of tickets routed in
+ * one transaction reads the configuration they share once ({@link SessionMemo}).
+ */
 @ApplicationScoped
 public class StoredDirectory implements Directory {
 
@@ -30,22 +34,27 @@ public class StoredDirectory implements Directory {
 
     @Override
     public Uni<Optional<EscalationPolicy>> policy(String id) {
-        return policies.find(id);
+        return SessionMemo.remember(new Read("policy", id), () -> policies.find(id));
     }
 
     @Override
     public Uni<Optional<Schedule>> schedule(UUID id) {
-        return schedules.find(id);
+        return SessionMemo.remember(new Read("schedule", id), () -> schedules.find(id));
     }
 
     @Override
     public Uni<Optional<TeamRef>> team(String id) {
-        return teams.byId(id).map(found -> found.map(StoredDirectory::ref));
+        return SessionMemo.remember(new Read("team", id),
+                () -> teams.byId(id).map(found -> found.map(StoredDirectory::ref)));
     }
 
     @Override
     public Uni<List<TeamRef>> teamsOf(Tier tier) {
-        return teams.forTier(tier).map(found -> found.stream().map(StoredDirectory::ref).toList());
+        return SessionMemo.remember(new Read("tier", tier),
+                () -> teams.forTier(tier).map(found -> found.stream().map(StoredDirectory::ref).toList()));
+    }
+
+    private record Read(String what, Object id) {
     }
 
     private static TeamRef ref(TeamInfo team) {

@@ -18,6 +18,7 @@ import io.tierline.escalation.routing.RoutingRules;
 import io.tierline.escalation.routing.TicketFacts;
 import io.tierline.escalation.team.TeamInfo;
 import io.tierline.escalation.team.Teams;
+import io.tierline.platform.memo.SessionMemo;
 import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
@@ -126,7 +127,7 @@ public class EscalationService {
         if (decision.escalationPolicyId() != null) {
             return Uni.createFrom().item(decision.escalationPolicyId());
         }
-        return teams.byId(decision.team()).map(team -> team.map(TeamInfo::escalationPolicyId).orElse(null));
+        return team(decision.team()).map(team -> team.map(TeamInfo::escalationPolicyId).orElse(null));
     }
 
     /**
@@ -182,17 +183,25 @@ public class EscalationService {
 
     /** What routing would decide for this ticket under the rules as they are now, and who would be paged. */
     public Uni<Evaluation> evaluate(TicketFacts ticket) {
-        return rules.current().map(current -> current.decide(ticket))
+        return SessionMemo.remember(RoutingRules.class, rules::current).map(current -> current.decide(ticket))
                 .flatMap(decision -> responders(decision.team()).map(people -> new Evaluation(decision, people)));
     }
 
     /** The people paged for a team: its members, in order; nobody when the team does not exist. */
     private Uni<List<Responder>> responders(String team) {
-        return teams.byId(team).map(found -> found.map(TeamInfo::responders).orElseGet(() -> {
+        return team(team).map(found -> found.map(TeamInfo::responders).orElseGet(() -> {
             LOG.warnf("Team '%s' receives tickets but does not exist (create it at /api/v1/teams): nobody is paged",
                     team);
             return List.of();
         }));
+    }
+
+    /** A team as this session first read it: a poll of tickets routed to one team reads it once. */
+    private Uni<Optional<TeamInfo>> team(String id) {
+        return SessionMemo.remember(new TeamRead(id), () -> teams.byId(id));
+    }
+
+    private record TeamRead(String id) {
     }
 
     @WithSession
