@@ -98,6 +98,7 @@ public final class ServiceProcess {
         command.add("-XX:+UseSerialGC");
         // as ./tierline up starts them: many JVMs on a small machine start faster with the C1 compiler only
         command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+ExitOnOutOfMemoryError");
         properties.forEach(p -> command.add("-D" + p));
         command.add("-jar");
         command.add(jar.toString());
