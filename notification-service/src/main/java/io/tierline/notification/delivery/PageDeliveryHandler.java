@@ -13,6 +13,7 @@ import io.tierline.notification.domain.Page;
 import io.tierline.notification.domain.PageCause;
 import io.tierline.notification.domain.PageCauses;
 import io.tierline.notification.domain.WebhookAddresses;
+import io.tierline.platform.memo.SessionMemo;
 import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.timer.DurableTimer;
 import io.tierline.platform.timer.FiredTimer;
@@ -152,8 +153,7 @@ public class PageDeliveryHandler implements TimerHandler {
     /** Reads what to send and where, and leases the round; without a contact method the page fails at once. */
     private Uni<Void> prepare(FiredTimer timer, Page page, int round) {
         return PageCause.<PageCause>find("ticketId = ?1 and cause = ?2", page.ticketId, page.cause).firstResult()
-                .flatMap(cause -> ContactMethod.<ContactMethod>list("personId = ?1 and type = ?2 order by createdAt, id",
-                                page.responderId, ContactMethodType.WEBHOOK)
+                .flatMap(cause -> webhookMethods(page.responderId)
                         .flatMap(methods -> {
                             if (methods.isEmpty()) {
                                 // the fired timer is consumed with this transaction: no lease, nothing to send
@@ -169,6 +169,18 @@ public class PageDeliveryHandler implements TimerHandler {
                             return timers.schedule(PageTimers.KIND, timer.key(), leaseEnds, PageTimers.payload(round))
                                     .invoke(() -> prepared.put(timer, new Prepared(next, null, System.nanoTime())));
                         }));
+    }
+
+    /**
+     * A person's webhook contact methods in the order they are tried, read once per timer batch: in a storm one
+     * person's pages come due together.
+     */
+    private static Uni<List<ContactMethod>> webhookMethods(String personId) {
+        return SessionMemo.remember(new MethodsOf(personId), () -> ContactMethod.<ContactMethod>list(
+                "personId = ?1 and type = ?2 order by createdAt, id", personId, ContactMethodType.WEBHOOK));
+    }
+
+    private record MethodsOf(String personId) {
     }
 
     /**
