@@ -13,6 +13,8 @@ import io.tierline.notification.domain.Page;
 import io.tierline.notification.domain.PageCause;
 import io.tierline.notification.domain.PageCauses;
 import io.tierline.notification.domain.WebhookAddresses;
+import io.tierline.platform.batch.Coalescer;
+import io.tierline.platform.batch.Coalescers;
 import io.tierline.platform.memo.SessionMemo;
 import io.tierline.platform.outbox.Outbox;
 import io.tierline.platform.timer.DurableTimer;
@@ -46,7 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is sent yet.</li>
  * <li>{@link #committed}, once that transaction has committed: starts the round's requests on a Vert.x context of
  * its own and returns. The pooled web client waits for the answers.</li>
- * <li>With the answers (or timeouts), a new short transaction records the round: it locks the timer, then the page
+ * <li>With the answers (or timeouts), a new short transaction records the round (with the other rounds answered
+ * meanwhile, up to a hundred: a storm of pages is recorded in few commits): it locks the timer, then the page
  * (the order the timer's transaction takes them in, so the two cannot deadlock), writes an attempt row per request,
  * and then, only if the page still awaits delivery: a 2xx makes it DELIVERED, emits {@code PageDelivered} and
  * cancels the timer; a failed round re-schedules the timer for the next round ({@link RetrySchedule}) or, with none
@@ -104,9 +107,18 @@ public class PageDeliveryHandler implements TimerHandler {
     private final String publicUrl;
     private final ConcurrentMap<FiredTimer, Prepared> prepared = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Coalescer<Answered, Runnable> answers;
+
+    /** A round and what its requests got, to be recorded. */
+    private record Answered(Round round, List<Try> tries) {
+    }
+
+    /** Answers recorded in one transaction at most; several transactions record at once. */
+    private static final int ANSWERS_PER_TRANSACTION = 100;
+    private static final int ANSWER_TRANSACTIONS = 2;
 
     PageDeliveryHandler(WebhookChannel webhooks, Outbox outbox, Timers timers, PageMetrics metrics, Clock clock,
-                        NotificationConfig config) {
+                        NotificationConfig config, Coalescers coalescers) {
         this.webhooks = webhooks;
         this.outbox = outbox;
         this.timers = timers;
@@ -117,6 +129,11 @@ public class PageDeliveryHandler implements TimerHandler {
         this.leaseMargin = config.delivery().leaseMargin();
         this.maxInFlight = config.delivery().maxInFlight();
         this.busyDelay = config.delivery().busyDelay();
+        // answers that come back while earlier ones are being recorded are recorded together; none is ever refused
+        // (at most max-in-flight rounds wait, and a refused answer would send its page again when the lease ends)
+        this.answers = coalescers.create("page-answers", new Coalescer.Limits(ANSWERS_PER_TRANSACTION,
+                        ANSWER_TRANSACTIONS, Integer.MAX_VALUE, Duration.ofSeconds(1)),
+                batch -> Panache.withTransaction(() -> recordAll(batch)));
         this.publicUrl = config.publicUrl().endsWith("/")
                 ? config.publicUrl().substring(0, config.publicUrl().length() - 1)
                 : config.publicUrl();
@@ -209,7 +226,7 @@ public class PageDeliveryHandler implements TimerHandler {
     private void start(Round round) {
         try {
             VertxContextSupport.subscribe(() -> send(round, 0, new ArrayList<>())
-                            .flatMap(tries -> record(round, tries))
+                            .flatMap(tries -> answers.submit(new Answered(round, tries)))
                             .onTermination().invoke(inFlight::decrementAndGet)
                             .toMulti(),
                     subscription -> subscription.with(Runnable::run, failure -> LOG.warnf(failure,
@@ -242,18 +259,29 @@ public class PageDeliveryHandler implements TimerHandler {
     }
 
     /**
-     * Records a round's answers in a transaction of their own and moves the page on, if it still awaits delivery and
-     * (for a failed round) the timer is still this round's. Returns what to count and log once it has committed.
+     * Records rounds' answers in the caller's transaction, one after the other (a batch that fails is recorded again
+     * one answer per transaction by the coalescer). Returns, per answer, what to count and log once committed.
+     */
+    private Uni<List<Runnable>> recordAll(List<Answered> batch) {
+        List<Runnable> reports = new ArrayList<>(batch.size());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Answered answered : batch) {
+            chain = chain.call(() -> record(answered.round(), answered.tries()).invoke(reports::add));
+        }
+        return chain.replaceWith(reports);
+    }
+
+    /**
+     * Records a round's answers and moves the page on, if it still awaits delivery and (for a failed round) the timer
+     * is still this round's. Returns what to count and log once it has committed.
      */
     private Uni<Runnable> record(Round round, List<Try> tries) {
-        return Panache.withTransaction(() -> DurableTimer.<DurableTimer>find("kind = ?1 and key = ?2",
-                                PageTimers.KIND, round.timerKey())
-                        .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                        .flatMap(timer -> Page.<Page>findById(round.pageId(), LockModeType.PESSIMISTIC_WRITE)
-                                .flatMap(page -> page == null
-                                        ? nothingElse(() -> LOG.infof("Page %s is gone", round.pageId()))
-                                        : persist(page, round, tries)
-                                                .flatMap(ignored -> settle(page, timer, round, tries)))));
+        return DurableTimer.<DurableTimer>find("kind = ?1 and key = ?2", PageTimers.KIND, round.timerKey())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .flatMap(timer -> Page.<Page>findById(round.pageId(), LockModeType.PESSIMISTIC_WRITE)
+                        .flatMap(page -> page == null
+                                ? nothingElse(() -> LOG.infof("Page %s is gone", round.pageId()))
+                                : persist(page, round, tries).flatMap(ignored -> settle(page, timer, round, tries))));
     }
 
     private Uni<Runnable> settle(Page page, DurableTimer timer, Round round, List<Try> tries) {
