@@ -44,8 +44,7 @@ public class StoredDirectory implements Directory {
 
     @Override
     public Uni<Optional<TeamRef>> team(String id) {
-        return SessionMemo.remember(new Read("team", id),
-                () -> teams.byId(id).map(found -> found.map(StoredDirectory::ref)));
+        return teams.remembered(id).map(found -> found.map(StoredDirectory::ref));
     }
 
     @Override

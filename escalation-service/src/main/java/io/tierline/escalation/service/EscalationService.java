@@ -127,7 +127,7 @@ public class EscalationService {
         if (decision.escalationPolicyId() != null) {
             return Uni.createFrom().item(decision.escalationPolicyId());
         }
-        return team(decision.team()).map(team -> team.map(TeamInfo::escalationPolicyId).orElse(null));
+        return teams.remembered(decision.team()).map(team -> team.map(TeamInfo::escalationPolicyId).orElse(null));
     }
 
     /**
@@ -189,19 +189,11 @@ public class EscalationService {
 
     /** The people paged for a team: its members, in order; nobody when the team does not exist. */
     private Uni<List<Responder>> responders(String team) {
-        return team(team).map(found -> found.map(TeamInfo::responders).orElseGet(() -> {
+        return teams.remembered(team).map(found -> found.map(TeamInfo::responders).orElseGet(() -> {
             LOG.warnf("Team '%s' receives tickets but does not exist (create it at /api/v1/teams): nobody is paged",
                     team);
             return List.of();
         }));
-    }
-
-    /** A team as this session first read it: a poll of tickets routed to one team reads it once. */
-    private Uni<Optional<TeamInfo>> team(String id) {
-        return SessionMemo.remember(new TeamRead(id), () -> teams.byId(id));
-    }
-
-    private record TeamRead(String id) {
     }
 
     @WithSession

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.tierline.contracts.Tier;
 import io.tierline.escalation.config.RoutingConfig;
 import io.tierline.escalation.routing.PolicyCheck;
+import io.tierline.platform.memo.SessionMemo;
 import io.tierline.platform.problem.Problem;
 import io.tierline.platform.problem.ProblemException;
 import io.tierline.platform.rest.Versions;
@@ -61,6 +62,17 @@ public class Teams {
             return Uni.createFrom().item(Optional.empty());
         }
         return Team.<Team>findById(id).map(team -> Optional.ofNullable(team).map(Team::info));
+    }
+
+    /**
+     * The team with this id as this session first read it ({@link SessionMemo}): a poll of tickets routed to one team
+     * reads it once. For the event path, which changes no team.
+     */
+    public Uni<Optional<TeamInfo>> remembered(String id) {
+        return SessionMemo.remember(new Remembered(id), () -> byId(id));
+    }
+
+    private record Remembered(String id) {
     }
 
     /** The teams working at a tier, by id: the first is where a ticket handed up to the tier goes. */
